@@ -1,0 +1,47 @@
+package org.ipcbus.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.osgi.framework.Bundle;
+
+/**
+ * One renderer as seen from main; Electron's {@code WebContents}. A bundle becomes a renderer when
+ * it first gets {@link IpcRenderer} or registers an {@link IpcRendererListener} service, and stays
+ * one until it holds neither (at the latest when it stops); then its WebContents is destroyed.
+ */
+@ProviderType
+public interface WebContents {
+
+  /**
+   * Returns the id; Electron's {@code webContents.id}. Ids start at 1 and are never reused while
+   * the framework runs.
+   *
+   * @return the id
+   */
+  long getId();
+
+  /**
+   * Returns the renderer bundle: the identity of the sender, which no other bundle can assume.
+   *
+   * @return the bundle
+   */
+  Bundle getBundle();
+
+  /**
+   * Sends a message to the renderer's listeners; Electron's {@code webContents.send}. The arguments
+   * are cloned now; the listeners run later on the renderer's thread, in send order.
+   *
+   * @param channel the channel
+   * @param args the arguments, plain data
+   * @throws IpcClosedException if this WebContents is destroyed
+   * @throws DataCloneException if an argument cannot be cloned
+   * @throws IpcTimeoutException if the renderer's queue stays full for the configured timeout
+   */
+  void send(String channel, Object... args);
+
+  /**
+   * Tells whether this WebContents is destroyed; Electron's {@code webContents.isDestroyed()}.
+   *
+   * @return true once the renderer bundle stopped being a renderer
+   */
+  boolean isDestroyed();
+}

@@ -1,0 +1,177 @@
+package org.ipcbus.impl.bus;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.ipcbus.api.IpcClosedException;
+import org.ipcbus.api.IpcMainListener;
+import org.ipcbus.impl.clone.DataCloner;
+import org.osgi.util.promise.Deferred;
+import org.osgi.util.promise.Promise;
+
+/**
+ * The bus: main's listeners and handlers, the renderers, and the main dispatch thread that joins
+ * them. Plain Java, so that unit tests and benchmarks use it without a framework; the OSGi
+ * component only registers it.
+ *
+ * <p>Every message a renderer sends is cloned on the caller's thread, then queued on the one main
+ * lane, so the messages of one renderer reach main in call order whatever their kind.
+ */
+public final class Bus implements AutoCloseable {
+
+  private static final long CLOSE_WAIT_MILLIS = 1_000;
+
+  private final BusLog log;
+  private volatile BusConfig config;
+  private final SerialLane mainLane;
+  private final ListenerList<IpcMainListener> mainListeners = new ListenerList<>();
+  private final HandlerRegistry handlers = new HandlerRegistry();
+  private final RendererRegistry renderers = new RendererRegistry(this);
+  private final MainDispatcher dispatcher = new MainDispatcher(this);
+  private final ScheduledThreadPoolExecutor timer;
+  private volatile boolean closed;
+
+  /**
+   * Creates a bus; its threads start when first needed.
+   *
+   * @param config the settings
+   * @param log where failures are reported
+   */
+  public Bus(BusConfig config, BusLog log) {
+    this.config = config;
+    this.log = log;
+    this.mainLane = new SerialLane("ipcbus-main", log);
+    this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "ipcbus-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /** @return the settings in force */
+  public BusConfig config() {
+    return config;
+  }
+
+  /** @return where failures are reported */
+  public BusLog log() {
+    return log;
+  }
+
+  /** @return main's listeners */
+  public ListenerList<IpcMainListener> mainListeners() {
+    return mainListeners;
+  }
+
+  /** @return main's handlers */
+  public HandlerRegistry handlers() {
+    return handlers;
+  }
+
+  /** @return the renderers */
+  public RendererRegistry renderers() {
+    return renderers;
+  }
+
+  /** @return the thread that times calls out */
+  ScheduledExecutorService timer() {
+    return timer;
+  }
+
+  /**
+   * @throws IpcClosedException if the bus is closed
+   */
+  void checkOpen() {
+    if (closed) {
+      throw new IpcClosedException("ipcbus is stopped");
+    }
+  }
+
+  void send(Renderer sender, String channel, Object[] args) {
+    Channels.require(channel);
+    Object[] copy = prepare(sender, args);
+    enqueue(sender, () -> dispatcher.deliver(sender, channel, copy));
+  }
+
+  Object sendSync(Renderer sender, String channel, Object[] args) {
+    Channels.require(channel);
+    if (mainLane.isCurrentThread()) {
+      throw new IllegalStateException("sendSync on channel '" + channel + "' was called on the main "
+          + "dispatch thread, where it would wait for itself; use send or invoke there");
+    }
+    Object[] copy = prepare(sender, args);
+    PendingCall call = new PendingCall("sendSync on channel '" + channel + "'");
+    sender.track(call);
+    try {
+      enqueue(sender, () -> dispatcher.deliverSync(sender, channel, copy, call));
+      return call.await(config.syncTimeoutMillis());
+    } finally {
+      sender.untrack(call);
+    }
+  }
+
+  Promise<Object> invoke(Renderer sender, String channel, Object[] args) {
+    Channels.require(channel);
+    Object[] copy = prepare(sender, args);
+    PendingCall call = new PendingCall("invoke on channel '" + channel + "'");
+    Deferred<Object> deferred = sender.promises().deferred();
+    long timeout = config.invokeTimeoutMillis();
+    ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
+        TimeUnit.MILLISECONDS);
+    call.outcome().whenComplete((value, failure) -> {
+      timing.cancel(false);
+      sender.untrack(call);
+      if (failure != null) {
+        deferred.fail(failure);
+      } else {
+        deferred.resolve(value);
+      }
+    });
+    sender.track(call);
+    try {
+      enqueue(sender, () -> dispatcher.invoke(sender, channel, copy, call));
+    } catch (RuntimeException e) {
+      call.fail(e);
+    }
+    return deferred.getPromise();
+  }
+
+  /**
+   * Stops the bus: every renderer is destroyed (their waiting calls end with IpcClosedException),
+   * queued messages are dropped, and the threads end.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    renderers.destroyAll("ipcbus stopped");
+    mainLane.close(false);
+    if (!mainLane.awaitTermination(CLOSE_WAIT_MILLIS)) {
+      // A listener is still running after a second: it may be blocked for good.
+      mainLane.close(true);
+      mainLane.awaitTermination(CLOSE_WAIT_MILLIS);
+    }
+    timer.shutdownNow();
+  }
+
+  private Object[] prepare(Renderer sender, Object[] args) {
+    sender.checkLive();
+    checkOpen();
+    return DataCloner.cloneArgs(args, config.cloneLimits());
+  }
+
+  private void enqueue(Renderer sender, Runnable delivery) {
+    QueueLimit limit = sender.toMain();
+    limit.enter(config.syncTimeoutMillis());
+    if (!mainLane.offer(() -> {
+      limit.leave();
+      delivery.run();
+    })) {
+      limit.leave();
+      checkOpen();
+      throw new IpcClosedException("ipcbus is stopped");
+    }
+  }
+}

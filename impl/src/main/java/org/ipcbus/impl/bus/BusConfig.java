@@ -1,0 +1,35 @@
+package org.ipcbus.impl.bus;
+
+import org.ipcbus.impl.clone.CloneLimits;
+
+/**
+ * The settings of a bus.
+ *
+ * @param syncTimeoutMillis how long {@code sendSync} waits for main's listeners
+ * @param invokeTimeoutMillis how long an {@code invoke} waits for its handler's reply
+ * @param queueCapacity how many messages one renderer may have waiting for main, and main for one
+ *     renderer; a sender finding the queue full waits up to its timeout for room
+ * @param cloneLimits the bounds on one cloned message
+ */
+public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int queueCapacity,
+    CloneLimits cloneLimits) {
+
+  /** The defaults: 30 s timeouts, 10,000 queued messages, {@link CloneLimits#DEFAULTS}. */
+  public static final BusConfig DEFAULTS = new BusConfig(30_000, 30_000, 10_000, CloneLimits.DEFAULTS);
+
+  /** Checks the settings. */
+  public BusConfig {
+    if (syncTimeoutMillis < 1) {
+      throw new IllegalArgumentException("syncTimeoutMillis must be positive, was " + syncTimeoutMillis);
+    }
+    if (invokeTimeoutMillis < 1) {
+      throw new IllegalArgumentException("invokeTimeoutMillis must be positive, was " + invokeTimeoutMillis);
+    }
+    if (queueCapacity < 1) {
+      throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+    }
+    if (cloneLimits == null) {
+      throw new NullPointerException("cloneLimits");
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.ipcbus.impl.bus;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One registration of a listener on a channel. It guards its own delivery so that once a removal
+ * returns, the listener is never entered again, without any lock held while the listener runs.
+ *
+ * @param <L> the listener type
+ */
+public final class ListenerEntry<L> {
+
+  private final L listener;
+  private final boolean once;
+  private final Object owner;
+  private final AtomicBoolean removed = new AtomicBoolean();
+  /** The thread delivering to this listener right now; a removal on another thread waits for it. */
+  private volatile Thread runner;
+
+  ListenerEntry(L listener, boolean once, Object owner) {
+    this.listener = listener;
+    this.once = once;
+    this.owner = owner;
+  }
+
+  /** @return the listener */
+  public L listener() {
+    return listener;
+  }
+
+  /** @return whether it runs for one message only */
+  public boolean once() {
+    return once;
+  }
+
+  /** @return who added it: a client of a bundle, or a whiteboard service reference */
+  public Object owner() {
+    return owner;
+  }
+
+  /**
+   * Starts a delivery. A {@code once} entry is removed here, before it runs, so it runs at most once.
+   *
+   * @return false if the entry was removed: do not call the listener (and do not call {@link #exit})
+   */
+  boolean enter() {
+    if (once) {
+      return removed.compareAndSet(false, true);
+    }
+    runner = Thread.currentThread();
+    // runner is written before removed is read and markRemoved does the opposite, so either this
+    // delivery sees the removal or the removal sees this delivery and waits for it.
+    if (removed.get()) {
+      exit();
+      return false;
+    }
+    return true;
+  }
+
+  /** Ends a delivery started by a successful {@link #enter}. */
+  void exit() {
+    if (once) {
+      return;
+    }
+    runner = null;
+    if (removed.get()) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Marks the entry removed and waits for a delivery running on another thread to end, so that the
+   * listener is never entered after this returns. A delivery on the calling thread (a listener that
+   * removes itself) is not waited for.
+   */
+  void markRemoved() {
+    removed.set(true);
+    Thread running = runner;
+    if (running == null || running == Thread.currentThread()) {
+      return;
+    }
+    synchronized (this) {
+      try {
+        while (runner == running) {
+          wait();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

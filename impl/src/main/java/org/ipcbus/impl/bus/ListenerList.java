@@ -1,0 +1,214 @@
+package org.ipcbus.impl.bus;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The listeners of each channel, in the order they were added. Deliveries read an immutable
+ * snapshot (no lock, no copy); changes copy the channel's array, as they are rare.
+ *
+ * @param <L> the listener type
+ */
+public final class ListenerList<L> {
+
+  private static final ListenerEntry<?>[] NONE = new ListenerEntry<?>[0];
+
+  private final Map<String, ListenerEntry<L>[]> byChannel = new ConcurrentHashMap<>();
+
+  /**
+   * Adds a listener at the end of a channel's list.
+   *
+   * @param channel the channel
+   * @param listener the listener
+   * @param once whether it is removed before its first delivery
+   * @param owner who added it
+   */
+  public void add(String channel, L listener, boolean once, Object owner) {
+    ListenerEntry<L> entry = new ListenerEntry<>(listener, once, owner);
+    byChannel.compute(channel, (key, entries) -> {
+      if (entries == null) {
+        return newArray(entry);
+      }
+      ListenerEntry<L>[] grown = Arrays.copyOf(entries, entries.length + 1);
+      grown[entries.length] = entry;
+      return grown;
+    });
+  }
+
+  /**
+   * Returns the listeners of a channel.
+   *
+   * @param channel the channel
+   * @return a snapshot, never null; do not modify it
+   */
+  @SuppressWarnings("unchecked")
+  public ListenerEntry<L>[] get(String channel) {
+    ListenerEntry<L>[] entries = byChannel.get(channel);
+    return entries != null ? entries : (ListenerEntry<L>[]) NONE;
+  }
+
+  /**
+   * Calls every listener of a channel, in order, as one delivery: {@code once} listeners are
+   * removed before they run, and a listener that throws does not stop the others.
+   *
+   * @param channel the channel
+   * @param call what to do with each listener
+   * @param onFailure told of each listener that threw
+   * @return the first throwable, or null if every listener returned normally
+   */
+  public Throwable deliver(String channel, ListenerCall<L> call, FailureHandler<L> onFailure) {
+    Throwable first = null;
+    for (ListenerEntry<L> entry : get(channel)) {
+      if (!entry.enter()) {
+        continue;
+      }
+      if (entry.once()) {
+        removeEntry(channel, entry);
+      }
+      try {
+        call.call(entry.listener());
+      } catch (Throwable t) {
+        onFailure.failed(entry.listener(), t);
+        if (first == null) {
+          first = t;
+        }
+      } finally {
+        entry.exit();
+      }
+    }
+    return first;
+  }
+
+  /**
+   * What a delivery does with one listener.
+   *
+   * @param <L> the listener type
+   */
+  @FunctionalInterface
+  public interface ListenerCall<L> {
+    /**
+     * Calls the listener.
+     *
+     * @param listener the listener
+     * @throws Exception whatever the listener throws
+     */
+    void call(L listener) throws Exception;
+  }
+
+  /**
+   * Told of a listener that threw.
+   *
+   * @param <L> the listener type
+   */
+  @FunctionalInterface
+  public interface FailureHandler<L> {
+    /**
+     * Reports the failure.
+     *
+     * @param listener the listener
+     * @param failure what it threw
+     */
+    void failed(L listener, Throwable failure);
+  }
+
+  /**
+   * Removes the most recently added registration of a listener (by identity) whose owner matches,
+   * as Node's EventEmitter does.
+   *
+   * @param channel the channel
+   * @param listener the listener
+   * @param owners which owners' registrations may be removed
+   * @return whether one was removed
+   */
+  public boolean remove(String channel, L listener, Predicate<Object> owners) {
+    List<ListenerEntry<L>> removed = new ArrayList<>(1);
+    byChannel.computeIfPresent(channel, (key, entries) -> {
+      for (int i = entries.length - 1; i >= 0; i--) {
+        if (entries[i].listener() == listener && owners.test(entries[i].owner())) {
+          removed.add(entries[i]);
+          return without(entries, i);
+        }
+      }
+      return entries;
+    });
+    removed.forEach(ListenerEntry::markRemoved);
+    return !removed.isEmpty();
+  }
+
+  /**
+   * Removes one entry, if it is still there; used for {@code once} entries after their delivery
+   * started.
+   *
+   * @param channel the channel
+   * @param entry the entry
+   */
+  private void removeEntry(String channel, ListenerEntry<L> entry) {
+    byChannel.computeIfPresent(channel, (key, entries) -> {
+      for (int i = 0; i < entries.length; i++) {
+        if (entries[i] == entry) {
+          return without(entries, i);
+        }
+      }
+      return entries;
+    });
+  }
+
+  /**
+   * Removes the entries of a channel whose owner matches.
+   *
+   * @param channel the channel
+   * @param owners which owners' registrations to remove
+   */
+  public void removeAll(String channel, Predicate<Object> owners) {
+    List<ListenerEntry<L>> removed = new ArrayList<>();
+    byChannel.computeIfPresent(channel, (key, entries) -> keep(entries, owners.negate(), removed));
+    removed.forEach(ListenerEntry::markRemoved);
+  }
+
+  /**
+   * Removes the entries of every channel whose owner matches.
+   *
+   * @param owners which owners' registrations to remove
+   */
+  public void removeAll(Predicate<Object> owners) {
+    for (String channel : byChannel.keySet()) {
+      removeAll(channel, owners);
+    }
+  }
+
+  /**
+   * Returns the channels that have listeners.
+   *
+   * @return a snapshot of the channel names
+   */
+  public List<String> channels() {
+    return new ArrayList<>(byChannel.keySet());
+  }
+
+  private ListenerEntry<L>[] keep(ListenerEntry<L>[] entries, Predicate<Object> owners,
+      List<ListenerEntry<L>> removed) {
+    List<ListenerEntry<L>> kept = new ArrayList<>(entries.length);
+    for (ListenerEntry<L> entry : entries) {
+      (owners.test(entry.owner()) ? kept : removed).add(entry);
+    }
+    return kept.isEmpty() ? null : kept.toArray(newArray());
+  }
+
+  private ListenerEntry<L>[] without(ListenerEntry<L>[] entries, int index) {
+    if (entries.length == 1) {
+      return null;
+    }
+    ListenerEntry<L>[] shrunk = Arrays.copyOf(entries, entries.length - 1);
+    System.arraycopy(entries, index + 1, shrunk, index, entries.length - index - 1);
+    return shrunk;
+  }
+
+  @SafeVarargs
+  private static <L> ListenerEntry<L>[] newArray(ListenerEntry<L>... entries) {
+    return entries;
+  }
+}

@@ -1,0 +1,78 @@
+package org.ipcbus.impl.bus;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.ipcbus.api.IpcException;
+import org.ipcbus.api.IpcTimeoutException;
+
+/**
+ * A sendSync or invoke waiting for main's answer. The first outcome wins: the answer, a failure,
+ * the timeout, or the end of its renderer or of the bus.
+ */
+final class PendingCall {
+
+  private final String description;
+  private final CompletableFuture<Object> outcome = new CompletableFuture<>();
+
+  /**
+   * @param description what is waiting, for messages, e.g. "sendSync on channel 'x'"
+   */
+  PendingCall(String description) {
+    this.description = description;
+  }
+
+  String description() {
+    return description;
+  }
+
+  CompletableFuture<Object> outcome() {
+    return outcome;
+  }
+
+  boolean complete(Object value) {
+    return outcome.complete(value);
+  }
+
+  boolean fail(Throwable failure) {
+    return outcome.completeExceptionally(failure);
+  }
+
+  boolean isDone() {
+    return outcome.isDone();
+  }
+
+  /** @return the exception that a timeout of this call gives */
+  IpcTimeoutException timeout(long millis) {
+    return new IpcTimeoutException(description + " got no answer within " + millis + " ms");
+  }
+
+  /**
+   * Blocks until the outcome is known.
+   *
+   * @param millis the timeout
+   * @return the answer
+   * @throws RuntimeException the failure, with the caller's stack trace
+   */
+  Object await(long millis) {
+    try {
+      return outcome.get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      IpcTimeoutException timeout = timeout(millis);
+      fail(timeout);
+      throw timeout;
+    } catch (ExecutionException e) {
+      Throwable failure = e.getCause();
+      // The failure was made on another thread; the caller's stack is what helps its reader.
+      failure.fillInStackTrace();
+      throw failure instanceof RuntimeException runtime ? runtime : new IpcException(failure.toString(), failure);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      IpcException interrupted = new IpcException(description + " was interrupted", e);
+      fail(interrupted);
+      throw interrupted;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.ipcbus.impl.bus;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.ipcbus.api.IpcException;
+import org.ipcbus.api.IpcTimeoutException;
+
+/**
+ * Bounds the messages one sender has waiting in one queue. A sender that finds it full waits for
+ * room up to a timeout: that is the bus's backpressure, and it keeps memory bounded.
+ */
+final class QueueLimit {
+
+  private final String queueName;
+  private final Semaphore room;
+
+  /**
+   * @param queueName the queue, for messages, e.g. "main's queue for WebContents 3"
+   * @param capacity how many messages may wait
+   */
+  QueueLimit(String queueName, int capacity) {
+    this.queueName = queueName;
+    this.room = new Semaphore(capacity);
+  }
+
+  /**
+   * Takes a place for one message.
+   *
+   * @param timeoutMillis how long to wait for room
+   * @throws IpcTimeoutException if the queue stayed full
+   */
+  void enter(long timeoutMillis) {
+    if (room.tryAcquire()) {
+      return;
+    }
+    try {
+      if (room.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IpcException("interrupted while waiting for room in " + queueName, e);
+    }
+    throw new IpcTimeoutException(queueName + " stayed full for " + timeoutMillis + " ms");
+  }
+
+  /** Gives back the place of a message that left the queue. */
+  void leave() {
+    room.release();
+  }
+
+  /** @return how many messages wait now (for the runtime view) given the capacity */
+  int waiting(int capacity) {
+    return Math.max(0, capacity - room.availablePermits());
+  }
+}

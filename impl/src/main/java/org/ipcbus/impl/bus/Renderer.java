@@ -1,0 +1,156 @@
+package org.ipcbus.impl.bus;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.ipcbus.api.IpcClosedException;
+import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.WebContents;
+import org.ipcbus.impl.clone.DataCloner;
+import org.osgi.framework.Bundle;
+import org.osgi.util.promise.PromiseFactory;
+
+/**
+ * One renderer: its WebContents identity, its own thread for its listeners, its queue limits and
+ * the calls it is waiting for.
+ */
+public final class Renderer implements WebContents {
+
+  private final long id;
+  private final Bundle bundle;
+  private final Bus bus;
+  private final SerialLane lane;
+  private final ListenerList<IpcRendererListener> listeners = new ListenerList<>();
+  private final QueueLimit toMain;
+  private final QueueLimit fromMain;
+  private final Set<PendingCall> pending = ConcurrentHashMap.newKeySet();
+  private final RendererClient client;
+  private final PromiseFactory promises;
+  private volatile String destroyedReason;
+
+  Renderer(long id, Bundle bundle, Bus bus) {
+    this.id = id;
+    this.bundle = bundle;
+    this.bus = bus;
+    this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
+    int capacity = bus.config().queueCapacity();
+    this.toMain = new QueueLimit("main's queue for WebContents " + id, capacity);
+    this.fromMain = new QueueLimit("the queue of WebContents " + id, capacity);
+    this.client = new RendererClient(this, bus);
+    // Promise callbacks run on the renderer's own thread, as they would in an Electron renderer.
+    this.promises = new PromiseFactory(lane, bus.timer());
+  }
+
+  @Override
+  public long getId() {
+    return id;
+  }
+
+  @Override
+  public Bundle getBundle() {
+    return bundle;
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyedReason != null;
+  }
+
+  @Override
+  public void send(String channel, Object... args) {
+    Channels.require(channel);
+    checkLive();
+    Object[] copy = DataCloner.cloneArgs(args, bus.config().cloneLimits());
+    fromMain.enter(bus.config().syncTimeoutMillis());
+    if (!lane.offer(() -> {
+      fromMain.leave();
+      deliver(channel, copy);
+    })) {
+      fromMain.leave();
+      checkLive();
+    }
+  }
+
+  /** @return the IpcRenderer through which this renderer's bundle talks to main */
+  public RendererClient client() {
+    return client;
+  }
+
+  /** @return the listeners main's messages are delivered to */
+  public ListenerList<IpcRendererListener> listeners() {
+    return listeners;
+  }
+
+  /** @return the lane that runs this renderer's listeners and promise callbacks */
+  SerialLane lane() {
+    return lane;
+  }
+
+  /** @return the factory of this renderer's invoke promises */
+  PromiseFactory promises() {
+    return promises;
+  }
+
+  /** @return the bound on this renderer's messages waiting for main */
+  QueueLimit toMain() {
+    return toMain;
+  }
+
+  /**
+   * @throws IpcClosedException if this renderer is destroyed
+   */
+  void checkLive() {
+    String reason = destroyedReason;
+    if (reason != null) {
+      throw new IpcClosedException("WebContents " + id + " is destroyed: " + reason);
+    }
+  }
+
+  void track(PendingCall call) {
+    pending.add(call);
+    // A destroy that ran before the add has not seen this call: end it here.
+    if (isDestroyed()) {
+      call.fail(new IpcClosedException("WebContents " + id + " is destroyed: " + destroyedReason));
+    }
+  }
+
+  void untrack(PendingCall call) {
+    pending.remove(call);
+  }
+
+  /** @return the sendSync and invoke calls of this renderer that wait for main */
+  int pendingCalls() {
+    return pending.size();
+  }
+
+  /**
+   * Destroys this renderer: its listeners are dropped, its waiting calls end with an
+   * IpcClosedException, messages not yet delivered to it are dropped, and later sends fail.
+   *
+   * @param reason why, for the exceptions' messages
+   */
+  void destroy(String reason) {
+    destroyedReason = reason;
+    listeners.removeAll(owner -> true);
+    for (PendingCall call : List.copyOf(pending)) {
+      call.fail(new IpcClosedException(call.description() + " ended: WebContents " + id
+          + " is destroyed: " + reason));
+    }
+    pending.clear();
+    lane.close(true);
+  }
+
+  private void deliver(String channel, Object[] args) {
+    RendererEvent event = new RendererEvent(client, channel);
+    listeners.deliver(channel, listener -> listener.onMessage(event, args),
+        (listener, failure) -> bus.log().error("Renderer listener " + listener + " of WebContents "
+            + id + " on channel '" + channel + "' threw", failure));
+  }
+
+  @Override
+  public String toString() {
+    return "WebContents[id=" + id + ", bundle="
+        + (bundle == null ? "none" : bundle.getSymbolicName()) + "]";
+  }
+}

@@ -1,0 +1,94 @@
+package org.ipcbus.impl.bus;
+
+import org.ipcbus.api.IpcRenderer;
+import org.ipcbus.api.IpcRendererListener;
+import org.osgi.util.promise.Promise;
+
+/**
+ * The IpcRenderer of one renderer bundle. It can only ever send as its own renderer, which is what
+ * makes the sender of every message unforgeable.
+ */
+public final class RendererClient implements IpcRenderer {
+
+  private final Renderer renderer;
+  private final Bus bus;
+
+  RendererClient(Renderer renderer, Bus bus) {
+    this.renderer = renderer;
+    this.bus = bus;
+  }
+
+  @Override
+  public void send(String channel, Object... args) {
+    bus.send(renderer, channel, args);
+  }
+
+  @Override
+  public Object sendSync(String channel, Object... args) {
+    return bus.sendSync(renderer, channel, args);
+  }
+
+  @Override
+  public Promise<Object> invoke(String channel, Object... args) {
+    return bus.invoke(renderer, channel, args);
+  }
+
+  @Override
+  public IpcRenderer on(String channel, IpcRendererListener listener) {
+    return add(channel, listener, false);
+  }
+
+  @Override
+  public IpcRenderer once(String channel, IpcRendererListener listener) {
+    return add(channel, listener, true);
+  }
+
+  @Override
+  public IpcRenderer removeListener(String channel, IpcRendererListener listener) {
+    Channels.require(channel);
+    Channels.requireNonNull(listener, "listener");
+    renderer.listeners().remove(channel, listener, this::isMine);
+    return this;
+  }
+
+  @Override
+  public IpcRenderer removeAllListeners(String channel) {
+    Channels.require(channel);
+    renderer.listeners().removeAll(channel, this::isMine);
+    return this;
+  }
+
+  @Override
+  public IpcRenderer removeAllListeners() {
+    renderer.listeners().removeAll(this::isMine);
+    return this;
+  }
+
+  @Override
+  public long getId() {
+    return renderer.getId();
+  }
+
+  /** @return the renderer this client sends as */
+  public Renderer renderer() {
+    return renderer;
+  }
+
+  private IpcRenderer add(String channel, IpcRendererListener listener, boolean once) {
+    Channels.require(channel);
+    Channels.requireNonNull(listener, "listener");
+    renderer.checkLive();
+    renderer.listeners().add(channel, listener, once, this);
+    return this;
+  }
+
+  /** Whiteboard listeners belong to their service registration, not to on/once/remove. */
+  private boolean isMine(Object owner) {
+    return owner == this;
+  }
+
+  @Override
+  public String toString() {
+    return "IpcRenderer[" + renderer + "]";
+  }
+}

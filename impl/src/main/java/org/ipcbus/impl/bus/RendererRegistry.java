@@ -1,0 +1,108 @@
+package org.ipcbus.impl.bus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.ipcbus.api.WebContents;
+import org.osgi.framework.Bundle;
+
+/**
+ * The renderers, one per bundle. A bundle's renderer lives while the bundle holds it: while it
+ * uses IpcRenderer or has IpcRendererListener services. When the last hold ends, the renderer is
+ * destroyed; a later hold creates a new one with a new id.
+ */
+public final class RendererRegistry {
+
+  private final Bus bus;
+  private final AtomicLong lastId = new AtomicLong();
+  private final Map<Bundle, Renderer> byBundle = new HashMap<>();
+  private final Map<Renderer, Integer> holds = new HashMap<>();
+  private final ConcurrentSkipListMap<Long, Renderer> byId = new ConcurrentSkipListMap<>();
+
+  RendererRegistry(Bus bus) {
+    this.bus = bus;
+  }
+
+  /**
+   * Adds a hold on a bundle's renderer, creating it if there is none.
+   *
+   * @param bundle the renderer bundle
+   * @return its renderer
+   */
+  public synchronized Renderer acquire(Bundle bundle) {
+    bus.checkOpen();
+    Renderer renderer = byBundle.computeIfAbsent(bundle, this::create);
+    holds.merge(renderer, 1, Integer::sum);
+    return renderer;
+  }
+
+  /**
+   * Ends a hold on a bundle's renderer; the last one destroys it.
+   *
+   * @param bundle the renderer bundle
+   */
+  public void release(Bundle bundle) {
+    Renderer ended = null;
+    synchronized (this) {
+      Renderer renderer = byBundle.get(bundle);
+      if (renderer != null && holds.merge(renderer, -1, Integer::sum) == 0) {
+        holds.remove(renderer);
+        byBundle.remove(bundle);
+        byId.remove(renderer.getId());
+        ended = renderer;
+      }
+    }
+    if (ended != null) {
+      ended.destroy("its bundle stopped using ipcbus");
+    }
+  }
+
+  /**
+   * @param bundle a bundle
+   * @return its renderer, if it has one
+   */
+  public synchronized Optional<Renderer> find(Bundle bundle) {
+    return Optional.ofNullable(byBundle.get(bundle));
+  }
+
+  /** @return the live renderers, ordered by id */
+  public List<WebContents> all() {
+    return new ArrayList<>(byId.values());
+  }
+
+  /**
+   * @param id a WebContents id
+   * @return the live renderer with that id
+   */
+  public Optional<WebContents> fromId(long id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** @return the live renderers, ordered by id */
+  public List<Renderer> renderers() {
+    return new ArrayList<>(byId.values());
+  }
+
+  /** Destroys every renderer; the bus is closing. */
+  void destroyAll(String reason) {
+    List<Renderer> ended;
+    synchronized (this) {
+      ended = new ArrayList<>(byBundle.values());
+      byBundle.clear();
+      holds.clear();
+      byId.clear();
+    }
+    ended.forEach(renderer -> renderer.destroy(reason));
+  }
+
+  private Renderer create(Bundle bundle) {
+    Renderer renderer = new Renderer(lastId.incrementAndGet(), bundle, bus);
+    byId.put(renderer.getId(), renderer);
+    return renderer;
+  }
+}

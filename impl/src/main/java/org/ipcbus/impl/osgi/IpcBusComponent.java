@@ -1,0 +1,66 @@
+package org.ipcbus.impl.osgi;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.ipcbus.api.IpcMain;
+import org.ipcbus.api.IpcRenderer;
+import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.bus.BusConfig;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceFactory;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The ipcbus component: creates the bus, tracks the whiteboard, and registers IpcMain and
+ * IpcRenderer as bundle-scoped services (service factories), which is how each renderer bundle gets
+ * an IpcRenderer bound to itself. The services are registered by hand rather than by DS because
+ * they must be created from the one bus this component owns.
+ */
+@Component(immediate = true)
+public final class IpcBusComponent {
+
+  @Reference(service = LoggerFactory.class)
+  private Logger logger;
+
+  private Bus bus;
+  private List<ServiceTracker<?, ?>> trackers;
+  private List<ServiceRegistration<?>> registrations;
+
+  @Activate
+  void activate(BundleContext context) {
+    bus = new Bus(BusConfig.DEFAULTS, new OsgiLog(logger));
+    trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
+        new RendererListenerTracker(context, bus));
+    trackers.forEach(ServiceTracker::open);
+    registrations = List.of(
+        register(context, IpcMain.class, new IpcMainFactory(bus), "Electron's ipcMain"),
+        register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"));
+  }
+
+  @Deactivate
+  void deactivate() {
+    // Close the bus first, so that calls waiting for main end now with IpcClosedException
+    // instead of holding up the deactivation of the components that made them.
+    bus.close();
+    registrations.forEach(ServiceRegistration::unregister);
+    trackers.forEach(ServiceTracker::close);
+  }
+
+  private static <S> ServiceRegistration<S> register(BundleContext context, Class<S> type,
+      ServiceFactory<S> factory, String description) {
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put(Constants.SERVICE_DESCRIPTION, "ipcbus: " + description);
+    properties.put(Constants.SERVICE_VENDOR, "ipcbus");
+    return context.registerService(type, factory, properties);
+  }
+}
