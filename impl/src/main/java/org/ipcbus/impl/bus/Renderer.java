@@ -39,7 +39,8 @@ public final class Renderer implements WebContents {
     this.fromMain = new QueueLimit("the queue of WebContents " + id, capacity);
     this.client = new RendererClient(this, bus);
     // Promise callbacks run on the renderer's own thread, as they would in an Electron renderer.
-    this.promises = new PromiseFactory(lane, bus.timer());
+    this.promises = new PromiseFactory(lane, bus.timer(),
+        PromiseFactory.Option.CALLBACKS_EXECUTOR_THREAD);
   }
 
   @Override
