@@ -25,6 +25,7 @@ public final class IpcBusOptions {
         mavenBundle("org.osgi", "org.osgi.service.component").versionAsInProject(),
         mavenBundle("org.apache.felix", "org.apache.felix.scr").versionAsInProject(),
         mavenBundle("org.apache.felix", "org.apache.felix.log").versionAsInProject(),
+        mavenBundle("org.apache.felix", "org.apache.felix.configadmin").versionAsInProject(),
         localBundle("ipcbus.api"),
         localBundle("ipcbus.impl"),
         junitBundles());

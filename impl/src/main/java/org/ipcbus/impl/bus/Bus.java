@@ -56,6 +56,17 @@ public final class Bus implements AutoCloseable {
     return config;
   }
 
+  /**
+   * Applies new settings. Nothing queued is lost: a smaller queue capacity only makes senders wait
+   * until the queues are below it; new timeouts apply to calls made from now on.
+   *
+   * @param newConfig the settings
+   */
+  public void reconfigure(BusConfig newConfig) {
+    this.config = newConfig;
+    renderers.renderers().forEach(renderer -> renderer.resize(newConfig.queueCapacity()));
+  }
+
   /** @return where failures are reported */
   public BusLog log() {
     return log;

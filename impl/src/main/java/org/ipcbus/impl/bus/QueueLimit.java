@@ -13,7 +13,8 @@ import org.ipcbus.api.IpcTimeoutException;
 final class QueueLimit {
 
   private final String queueName;
-  private final Semaphore room;
+  private final Room room;
+  private int capacity;
 
   /**
    * @param queueName the queue, for messages, e.g. "main's queue for WebContents 3"
@@ -21,7 +22,8 @@ final class QueueLimit {
    */
   QueueLimit(String queueName, int capacity) {
     this.queueName = queueName;
-    this.room = new Semaphore(capacity);
+    this.capacity = capacity;
+    this.room = new Room(capacity);
   }
 
   /**
@@ -42,7 +44,8 @@ final class QueueLimit {
       Thread.currentThread().interrupt();
       throw new IpcException("interrupted while waiting for room in " + queueName, e);
     }
-    throw new IpcTimeoutException(queueName + " stayed full for " + timeoutMillis + " ms");
+    throw new IpcTimeoutException(queueName + " stayed full (" + capacity + " messages) for "
+        + timeoutMillis + " ms");
   }
 
   /** Gives back the place of a message that left the queue. */
@@ -50,8 +53,37 @@ final class QueueLimit {
     room.release();
   }
 
-  /** @return how many messages wait now (for the runtime view) given the capacity */
-  int waiting(int capacity) {
+  /**
+   * Changes the capacity; messages already queued stay queued, and if there are more than the new
+   * capacity, senders wait until enough have left.
+   *
+   * @param newCapacity the new capacity
+   */
+  synchronized void resize(int newCapacity) {
+    int change = newCapacity - capacity;
+    if (change > 0) {
+      room.release(change);
+    } else if (change < 0) {
+      room.shrink(-change);
+    }
+    capacity = newCapacity;
+  }
+
+  /** @return how many messages wait now */
+  synchronized int waiting() {
     return Math.max(0, capacity - room.availablePermits());
+  }
+
+  /** A semaphore that can shrink, which Semaphore allows its subclasses only. */
+  private static final class Room extends Semaphore {
+    private static final long serialVersionUID = 1L;
+
+    Room(int permits) {
+      super(permits);
+    }
+
+    void shrink(int permits) {
+      reducePermits(permits);
+    }
   }
 }

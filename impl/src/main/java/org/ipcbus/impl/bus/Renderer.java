@@ -93,6 +93,12 @@ public final class Renderer implements WebContents {
     return promises;
   }
 
+  /** Applies a new queue capacity to this renderer's queues. */
+  void resize(int capacity) {
+    toMain.resize(capacity);
+    fromMain.resize(capacity);
+  }
+
   /** @return the bound on this renderer's messages waiting for main */
   QueueLimit toMain() {
     return toMain;

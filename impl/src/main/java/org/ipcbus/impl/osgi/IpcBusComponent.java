@@ -8,6 +8,7 @@ import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusConfig;
+import org.ipcbus.impl.clone.CloneLimits;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceFactory;
@@ -15,9 +16,11 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -26,7 +29,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * an IpcRenderer bound to itself. The services are registered by hand rather than by DS because
  * they must be created from the one bus this component owns.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = IpcBusConfiguration.PID)
+@Designate(ocd = IpcBusConfiguration.class)
 public final class IpcBusComponent {
 
   @Reference(service = LoggerFactory.class)
@@ -37,14 +41,25 @@ public final class IpcBusComponent {
   private List<ServiceRegistration<?>> registrations;
 
   @Activate
-  void activate(BundleContext context) {
-    bus = new Bus(BusConfig.DEFAULTS, new OsgiLog(logger));
+  void activate(BundleContext context, IpcBusConfiguration configuration) {
+    bus = new Bus(toBusConfig(configuration), new OsgiLog(logger));
     trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
         new RendererListenerTracker(context, bus));
     trackers.forEach(ServiceTracker::open);
     registrations = List.of(
         register(context, IpcMain.class, new IpcMainFactory(bus), "Electron's ipcMain"),
         register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"));
+  }
+
+  /** A new configuration applies at once, without restarting the bus or losing a message. */
+  @Modified
+  void modified(IpcBusConfiguration configuration) {
+    try {
+      bus.reconfigure(toBusConfig(configuration));
+    } catch (IllegalArgumentException e) {
+      logger.error("Configuration " + IpcBusConfiguration.PID + " is invalid and was not applied: "
+          + e.getMessage());
+    }
   }
 
   @Deactivate
@@ -54,6 +69,12 @@ public final class IpcBusComponent {
     bus.close();
     registrations.forEach(ServiceRegistration::unregister);
     trackers.forEach(ServiceTracker::close);
+  }
+
+  private static BusConfig toBusConfig(IpcBusConfiguration configuration) {
+    return new BusConfig(configuration.sync_timeout_ms(), configuration.invoke_timeout_ms(),
+        configuration.queue_capacity(),
+        new CloneLimits(configuration.max_depth(), configuration.max_message_bytes()));
   }
 
   private static <S> ServiceRegistration<S> register(BundleContext context, Class<S> type,

@@ -1,0 +1,36 @@
+package org.ipcbus.impl.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The configuration of ipcbus, PID {@code org.ipcbus}; every setting may change at runtime. */
+@ObjectClassDefinition(id = IpcBusConfiguration.PID, name = "ipcbus",
+    description = "Electron-style IPC: timeouts, queue bounds and message limits")
+@interface IpcBusConfiguration {
+
+  /** The configuration PID. */
+  String PID = "org.ipcbus";
+
+  @AttributeDefinition(name = "sendSync timeout (ms)", min = "1",
+      description = "How long sendSync waits for main's listeners before IpcTimeoutException; "
+          + "also how long a sender waits for room in a full queue")
+  long sync_timeout_ms() default 30_000;
+
+  @AttributeDefinition(name = "invoke timeout (ms)", min = "1",
+      description = "How long an invoke waits for its handler's reply before IpcTimeoutException")
+  long invoke_timeout_ms() default 30_000;
+
+  @AttributeDefinition(name = "Queue capacity", min = "1",
+      description = "How many messages one renderer may have waiting for main, and main for one "
+          + "renderer; a sender finding the queue full waits up to the sendSync timeout")
+  int queue_capacity() default 10_000;
+
+  @AttributeDefinition(name = "Max message size (bytes)", min = "1",
+      description = "The largest cloned message: 2 bytes per char of a string, the element size "
+          + "of primitive arrays, 8 bytes for any other value")
+  long max_message_bytes() default 64L * 1024 * 1024;
+
+  @AttributeDefinition(name = "Max nesting depth", min = "1",
+      description = "How deep lists, maps, records and DTOs may nest in one message")
+  int max_depth() default 256;
+}
