@@ -21,6 +21,8 @@ import org.osgi.util.promise.Promise;
  */
 public final class Bus implements AutoCloseable {
 
+  /** How long a listener still running at close may take before it is interrupted. */
+  private static final long CLOSE_GRACE_MILLIS = 100;
   private static final long CLOSE_WAIT_MILLIS = 1_000;
 
   private final BusLog log;
@@ -159,8 +161,8 @@ public final class Bus implements AutoCloseable {
     closed = true;
     renderers.destroyAll("ipcbus stopped");
     mainLane.close(false);
-    if (!mainLane.awaitTermination(CLOSE_WAIT_MILLIS)) {
-      // A listener is still running after a second: it may be blocked for good.
+    if (!mainLane.awaitTermination(CLOSE_GRACE_MILLIS)) {
+      // A listener is still running: it may be blocked for good, and the bus is going away.
       mainLane.close(true);
       mainLane.awaitTermination(CLOSE_WAIT_MILLIS);
     }
