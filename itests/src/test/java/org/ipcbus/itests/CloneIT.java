@@ -1,5 +1,6 @@
 package org.ipcbus.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
@@ -9,8 +10,10 @@ import static org.junit.Assert.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
@@ -73,6 +76,21 @@ public class CloneIT {
     assertEquals(7L, bundle.get("id"));
     assertEquals("b", bundle.get("symbolicName"));
     assertEquals(LocalDate.of(2026, 11, 25), received.get()[2]);
+  }
+
+  @Test
+  public void arraysAndCollectionsArriveAsCopiesInTheirOrder() {
+    AtomicReference<Object[]> received = new AtomicReference<>();
+    ipcMain.on("collections", (event, args) -> received.set(args));
+    byte[] bytes = {1, 2, 3};
+    Set<String> set = new LinkedHashSet<>(List.of("z", "a"));
+    ipcRenderer.sendSync("collections", bytes, set, new Object[] {"x", 1}, 'c', 2.5f);
+    assertNotSame(bytes, received.get()[0]);
+    assertArrayEquals(bytes, (byte[]) received.get()[0]);
+    assertEquals(List.of("z", "a"), new ArrayList<>((Set<?>) received.get()[1]));
+    assertEquals(List.of("x", 1), received.get()[2]);
+    assertEquals('c', received.get()[3]);
+    assertEquals(2.5f, received.get()[4]);
   }
 
   @Test

@@ -25,12 +25,17 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
 
 /** on, once, removeListener and removeAllListeners on both sides; bad arguments. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ListenersIT {
 
+  @Inject
+  private BundleContext context;
   @Inject
   private IpcMain ipcMain;
   @Inject
@@ -94,6 +99,19 @@ public class ListenersIT {
     ipcRenderer.send("throws", 2);
     ipcRenderer.sendSync("flush");
     assertEquals(List.of(1, 2), calls);
+  }
+
+  @Test
+  public void aThrowingListenerIsLoggedWithChannelSenderAndException() {
+    ipcMain.on("throws-logged", (event, args) -> {
+      throw new IllegalStateException("logged bug");
+    });
+    ipcRenderer.send("throws-logged");
+    LogEntry entry = LogEntries.await(context, "the listener failure", candidate ->
+        candidate.getMessage().contains("channel 'throws-logged'"));
+    assertEquals(LogLevel.ERROR, entry.getLogLevel());
+    assertTrue(entry.getMessage(), entry.getMessage().contains("WebContents " + ipcRenderer.getId()));
+    assertEquals("logged bug", entry.getException().getMessage());
   }
 
   @Test

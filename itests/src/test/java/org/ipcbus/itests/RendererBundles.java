@@ -86,9 +86,7 @@ final class RendererBundles implements AutoCloseable {
     attributes.putValue("Bundle-SymbolicName", symbolicName);
     attributes.putValue("Bundle-Version", "1.0.0");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
-      // nothing but the manifest
-    }
+    new JarOutputStream(bytes, manifest).close(); // nothing but the manifest
     return bytes.toByteArray();
   }
 }

@@ -28,6 +28,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogLevel;
 
 /** sendSync: the return value, its absence, failures, the timeout and the deadlock guard. */
 @RunWith(PaxExam.class)
@@ -83,8 +85,12 @@ public class SyncIT {
   }
 
   @Test
-  public void sendSyncWithoutListenerReturnsNull() {
+  public void sendSyncWithoutListenerReturnsNullAndLogsAWarning() {
     assertNull(ipcRenderer.sendSync("sync-nobody", 1));
+    LogEntry warning = LogEntries.await(context, "the warning", entry ->
+        entry.getMessage().contains("'sync-nobody'"));
+    assertEquals(LogLevel.WARN, warning.getLogLevel());
+    assertTrue(warning.getMessage(), warning.getMessage().contains("has no listener"));
   }
 
   @Test

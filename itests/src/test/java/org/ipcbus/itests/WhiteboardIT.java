@@ -35,6 +35,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.log.LogEntry;
 
 /** Listeners, handlers and renderer listeners registered as services are wired in and out. */
 @RunWith(PaxExam.class)
@@ -126,6 +127,11 @@ public class WhiteboardIT {
       ipcRenderer.sendSync("wb-good");
       ipcRenderer.sendSync("42");
       assertEquals(List.of("good"), seen);
+      long wrongId = (Long) wrongType.getReference().getProperty(Constants.SERVICE_ID);
+      LogEntry logged = LogEntries.await(context, "the invalid service", entry ->
+          entry.getMessage().contains("IpcMainListener service " + wrongId + " "));
+      assertTrue(logged.getMessage(), logged.getMessage().endsWith(
+          "is not wired: ipc.channel must be a String or String[], was java.lang.Integer"));
     } finally {
       wrongType.unregister();
       blank.unregister();

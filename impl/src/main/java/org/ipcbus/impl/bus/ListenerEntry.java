@@ -1,5 +1,6 @@
 package org.ipcbus.impl.bus;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -9,6 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param <L> the listener type
  */
 public final class ListenerEntry<L> {
+
+  /** The longest a removal waits for a running delivery of the listener to end. */
+  static final long MAX_WAIT_MILLIS = 5_000;
 
   private final L listener;
   private final boolean once;
@@ -71,9 +75,10 @@ public final class ListenerEntry<L> {
   }
 
   /**
-   * Marks the entry removed and waits for a delivery running on another thread to end, so that the
-   * listener is never entered after this returns. A delivery on the calling thread (a listener that
-   * removes itself) is not waited for.
+   * Marks the entry removed: no delivery starts after this returns. A delivery already running on
+   * another thread is waited for, so that its listener has returned too, but for
+   * {@link #MAX_WAIT_MILLIS} at most: a listener stuck for good must not hang the bundle that removes
+   * it. A delivery on the calling thread (a listener that removes itself) is not waited for.
    */
   void markRemoved() {
     removed.set(true);
@@ -81,10 +86,12 @@ public final class ListenerEntry<L> {
     if (running == null || running == Thread.currentThread()) {
       return;
     }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
     synchronized (this) {
       try {
-        while (runner == running) {
-          wait();
+        long left;
+        while (runner == running && (left = deadline - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -195,7 +195,9 @@ public final class ListenerList<L> {
     for (ListenerEntry<L> entry : entries) {
       (owners.test(entry.owner()) ? kept : removed).add(entry);
     }
-    return kept.isEmpty() ? null : kept.toArray(newArray());
+    @SuppressWarnings("unchecked")
+    ListenerEntry<L>[] array = (ListenerEntry<L>[]) kept.toArray(new ListenerEntry<?>[0]);
+    return kept.isEmpty() ? null : array;
   }
 
   private ListenerEntry<L>[] without(ListenerEntry<L>[] entries, int index) {
@@ -207,8 +209,9 @@ public final class ListenerList<L> {
     return shrunk;
   }
 
-  @SafeVarargs
-  private static <L> ListenerEntry<L>[] newArray(ListenerEntry<L>... entries) {
-    return entries;
+  @SuppressWarnings("unchecked")
+  private static <L> ListenerEntry<L>[] newArray(ListenerEntry<L> entry) {
+    ListenerEntry<L>[] array = (ListenerEntry<L>[]) new ListenerEntry<?>[] {entry};
+    return array;
   }
 }
