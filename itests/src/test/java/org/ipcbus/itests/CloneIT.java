@@ -16,16 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.inject.Inject;
-
 import org.ipcbus.api.DataCloneException;
-import org.ipcbus.api.IpcMain;
-import org.ipcbus.api.IpcRenderer;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -34,7 +28,7 @@ import org.osgi.framework.dto.BundleDTO;
 /** Arguments and replies arrive as plain data: copies, with records and DTOs as maps. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class CloneIT {
+public class CloneIT extends IpcBusTestSupport {
 
   /** A record of the probe bundle: main must not need this class. */
   public record Order(String item, int quantity, Status status) {}
@@ -42,19 +36,8 @@ public class CloneIT {
   /** An enum of the probe bundle. */
   public enum Status { NEW }
 
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
-
   @After
   public void tearDown() {
-    ipcMain.removeAllListeners();
     ipcMain.removeHandler("echo");
   }
 

@@ -9,41 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import javax.inject.Inject;
-
 import org.ipcbus.api.IpcException;
-import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRemoteException;
-import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcTimeoutException;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.util.promise.PromiseFactory;
 
 /** invoke and handle: replies, promises, failures that keep their type, timeouts, one handler. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class InvokeIT {
-
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
+public class InvokeIT extends IpcBusTestSupport {
 
   @Before
   public void setUp() throws Exception {

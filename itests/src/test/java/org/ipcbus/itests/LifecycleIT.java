@@ -11,23 +11,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.WebContents;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.util.promise.Promise;
 import org.osgi.util.promise.PromiseFactory;
 
@@ -38,29 +31,7 @@ import org.osgi.util.promise.PromiseFactory;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
-public class LifecycleIT {
-
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-
-  private RendererBundles bundles;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
-
-  @Before
-  public void setUp() {
-    bundles = new RendererBundles(context);
-  }
-
-  @After
-  public void tearDown() {
-    bundles.close();
-  }
+public class LifecycleIT extends IpcBusTestSupport {
 
   @Test
   public void stoppingARendererBundleDestroysItsWebContents() throws Exception {
@@ -104,14 +75,7 @@ public class LifecycleIT {
     Bundle bundle = bundles.install("waiting");
     IpcRenderer renderer = RendererBundles.rendererOf(bundle);
     Promise<Object> invoked = renderer.invoke("stuck-invoke");
-    CompletableFuture<Throwable> sync = CompletableFuture.supplyAsync(() -> {
-      try {
-        renderer.sendSync("stuck");
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    CompletableFuture<Throwable> sync = failureOf(() -> renderer.sendSync("stuck"));
     assertTrue(listening.await(5, TimeUnit.SECONDS));
 
     long start = System.nanoTime();
@@ -147,14 +111,7 @@ public class LifecycleIT {
       Thread.sleep(30_000);
     });
     IpcRenderer renderer = RendererBundles.rendererOf(bundles.install("caller"));
-    CompletableFuture<Throwable> sync = CompletableFuture.supplyAsync(() -> {
-      try {
-        renderer.sendSync("stuck");
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    CompletableFuture<Throwable> sync = failureOf(() -> renderer.sendSync("stuck"));
     assertTrue(listening.await(5, TimeUnit.SECONDS));
 
     long start = System.nanoTime();

@@ -10,47 +10,21 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainListener;
-import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.api.WebContents;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 
 /** on, once, removeListener and removeAllListeners on both sides; bad arguments. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ListenersIT {
-
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
-
-  @After
-  public void tearDown() {
-    ipcMain.removeAllListeners();
-    ipcRenderer.removeAllListeners();
-  }
+public class ListenersIT extends IpcBusTestSupport {
 
   @Test
   public void listenersRunInRegistrationOrderOnTheMainThread() {

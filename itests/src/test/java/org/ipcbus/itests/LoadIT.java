@@ -13,42 +13,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRenderer;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.BundleContext;
 import org.osgi.util.promise.Promise;
 
 /** Many renderer bundles sending at once: nothing lost, nothing duplicated, each in order. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LoadIT {
+public class LoadIT extends IpcBusTestSupport {
 
   private static final int RENDERERS = 8;
   private static final int MESSAGES = 10_000;
 
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
-
   @After
   public void tearDown() {
-    ipcMain.removeAllListeners();
     ipcMain.removeHandler("load");
   }
 

@@ -8,15 +8,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.ipcbus.api.IpcMain;
-import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.WebContents;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -25,19 +19,9 @@ import org.osgi.util.promise.Promise;
 /** Per renderer, send, sendSync and invoke reach main in call order, and main's sends arrive in order. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class OrderingIT {
+public class OrderingIT extends IpcBusTestSupport {
 
   private static final int MESSAGES = 10_000;
-
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
 
   @Test
   public void tenThousandMixedCallsFromOneRendererArriveInCallOrder() throws Exception {

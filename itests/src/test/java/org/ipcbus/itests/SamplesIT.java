@@ -5,9 +5,6 @@ import static org.junit.Assert.assertEquals;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.ipcbus.api.IpcRenderer;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -19,11 +16,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /** The seed example through the sample main bundle, with the test probe as the renderer. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SamplesIT {
+public class SamplesIT extends IpcBusTestSupport {
 
-  @Inject
-  private IpcRenderer ipcRenderer;
-
+  @Override
   @Configuration
   public Option[] config() {
     return IpcBusOptions.withSamples();

@@ -11,9 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
-import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcTimeoutException;
@@ -21,45 +18,25 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 
 /** sendSync: the return value, its absence, failures, the timeout and the deadlock guard. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SyncIT {
-
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  private RendererBundles bundles;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
+public class SyncIT extends IpcBusTestSupport {
 
   @Before
   public void setUp() throws Exception {
-    bundles = new RendererBundles(context);
     BusConfiguration.apply(context, Map.of("sync.timeout.ms", 1_000L));
   }
 
   @After
   public void tearDown() throws Exception {
-    ipcMain.removeAllListeners();
-    bundles.close();
     BusConfiguration.reset(context);
   }
 

@@ -13,26 +13,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.inject.Inject;
-
 import org.ipcbus.api.IpcConstants;
-import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcMainListener;
-import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.api.WebContents;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.LogEntry;
@@ -40,31 +31,7 @@ import org.osgi.service.log.LogEntry;
 /** Listeners, handlers and renderer listeners registered as services are wired in and out. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class WhiteboardIT {
-
-  @Inject
-  private BundleContext context;
-  @Inject
-  private IpcMain ipcMain;
-  @Inject
-  private IpcRenderer ipcRenderer;
-
-  private RendererBundles bundles;
-
-  @Configuration
-  public Option[] config() {
-    return IpcBusOptions.ipcbus();
-  }
-
-  @Before
-  public void setUp() {
-    bundles = new RendererBundles(context);
-  }
-
-  @After
-  public void tearDown() {
-    bundles.close();
-  }
+public class WhiteboardIT extends IpcBusTestSupport {
 
   private static Dictionary<String, Object> channel(Object channels) {
     Dictionary<String, Object> properties = new Hashtable<>();

@@ -66,17 +66,10 @@ class BusLoadTest {
   void aFullQueueMakesTheSenderWaitThenTimesOutAndLosesNothing() throws Exception {
     IpcRenderer renderer = start(new BusConfig(300, 300, 2, CloneLimits.DEFAULTS));
     MainClient main = new MainClient(bus);
-    CountDownLatch blocked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     List<Object> delivered = new ArrayList<>();
-    main.on("block", (event, args) -> {
-      blocked.countDown();
-      release.await();
-    });
     main.on("data", (event, args) -> delivered.add(args[0]));
+    CountDownLatch release = blockMain(main, renderer);
 
-    renderer.send("block");
-    assertTrue(blocked.await(5, TimeUnit.SECONDS));
     renderer.send("data", "a");
     renderer.send("data", "b");
     long start = System.nanoTime();
@@ -94,16 +87,9 @@ class BusLoadTest {
   void reconfiguringKeepsQueuedMessagesAndAppliesTheNewBounds() throws Exception {
     IpcRenderer renderer = start(new BusConfig(300, 300, 1, CloneLimits.DEFAULTS));
     MainClient main = new MainClient(bus);
-    CountDownLatch blocked = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     List<Object> delivered = new ArrayList<>();
-    main.on("block", (event, args) -> {
-      blocked.countDown();
-      release.await();
-    });
     main.on("data", (event, args) -> delivered.add(args[0]));
-    renderer.send("block");
-    assertTrue(blocked.await(5, TimeUnit.SECONDS));
+    CountDownLatch release = blockMain(main, renderer);
     renderer.send("data", 1);
     assertThrows(IpcTimeoutException.class, () -> renderer.send("data", "refused"));
 
@@ -115,6 +101,19 @@ class BusLoadTest {
     release.countDown();
     renderer.sendSync("drain");
     assertEquals(List.of(1, 2, 3), delivered);
+  }
+
+  /** Holds main's thread in a listener until the returned latch is counted down. */
+  private static CountDownLatch blockMain(MainClient main, IpcRenderer renderer) throws InterruptedException {
+    CountDownLatch blocked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    main.on("block", (event, args) -> {
+      blocked.countDown();
+      release.await();
+    });
+    renderer.send("block");
+    assertTrue(blocked.await(5, TimeUnit.SECONDS));
+    return release;
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,18 @@ class BusTest {
 
   private IpcRenderer rendererOf(String name) {
     return bus.renderers().acquire(TestBundles.named(name)).client();
+  }
+
+  /** Runs a call expected to fail on another thread; completes with what it threw, or null. */
+  private static CompletableFuture<Throwable> failureOf(Callable<?> call) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        call.call();
+        return null;
+      } catch (Throwable t) {
+        return t;
+      }
+    });
   }
 
   /** Waits until main has handled everything sent so far: sendSync is queued behind it. */
@@ -329,14 +342,7 @@ class BusTest {
       release.await();
     });
     Renderer second = bus.renderers().acquire(TestBundles.named("renderer.two"));
-    CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-      try {
-        second.client().sendSync("slow");
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    CompletableFuture<Throwable> outcome = failureOf(() -> second.client().sendSync("slow"));
     assertTrue(inListener.await(5, TimeUnit.SECONDS));
     bus.renderers().release(second.getBundle());
     assertInstanceOf(IpcClosedException.class, outcome.get(1, TimeUnit.SECONDS));
@@ -404,14 +410,7 @@ class BusTest {
   @Test
   void closingTheBusEndsWaitingCallsWithinASecond() throws Exception {
     main.on("slow", (event, args) -> Thread.sleep(60_000));
-    CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-      try {
-        renderer.sendSync("slow");
-        return null;
-      } catch (Throwable t) {
-        return t;
-      }
-    });
+    CompletableFuture<Throwable> outcome = failureOf(() -> renderer.sendSync("slow"));
     Thread.sleep(100);
     long start = System.nanoTime();
     bus.close();
