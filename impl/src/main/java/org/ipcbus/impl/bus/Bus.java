@@ -183,7 +183,6 @@ public final class Bus implements AutoCloseable {
       delivery.run();
     })) {
       limit.leave();
-      checkOpen();
       throw new IpcClosedException("ipcbus is stopped");
     }
   }

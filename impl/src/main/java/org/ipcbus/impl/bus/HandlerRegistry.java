@@ -118,15 +118,6 @@ public final class HandlerRegistry {
   }
 
   /**
-   * Returns the channels that have a handler.
-   *
-   * @return a snapshot
-   */
-  public Map<String, Entry> snapshot() {
-    return Map.copyOf(byChannel);
-  }
-
-  /**
    * Adds a callback told of each channel whose handler was removed, so that a waiting whiteboard
    * handler can take the channel.
    *

@@ -180,15 +180,6 @@ public final class ListenerList<L> {
     }
   }
 
-  /**
-   * Returns the channels that have listeners.
-   *
-   * @return a snapshot of the channel names
-   */
-  public List<String> channels() {
-    return new ArrayList<>(byChannel.keySet());
-  }
-
   private ListenerEntry<L>[] keep(ListenerEntry<L>[] entries, Predicate<Object> owners,
       List<ListenerEntry<L>> removed) {
     List<ListenerEntry<L>> kept = new ArrayList<>(entries.length);

@@ -1,6 +1,7 @@
 package org.ipcbus.impl.bus;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,10 +41,6 @@ final class PendingCall {
     return outcome.completeExceptionally(failure);
   }
 
-  boolean isDone() {
-    return outcome.isDone();
-  }
-
   /** @return the exception that a timeout of this call gives */
   IpcTimeoutException timeout(long millis) {
     return new IpcTimeoutException(description + " got no answer within " + millis + " ms");
@@ -60,19 +57,29 @@ final class PendingCall {
     try {
       return outcome.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      IpcTimeoutException timeout = timeout(millis);
-      fail(timeout);
-      throw timeout;
+      fail(timeout(millis)); // loses to an answer that came in the meantime
+      return now();
     } catch (ExecutionException e) {
-      Throwable failure = e.getCause();
-      // The failure was made on another thread; the caller's stack is what helps its reader.
-      failure.fillInStackTrace();
-      throw failure instanceof RuntimeException runtime ? runtime : new IpcException(failure.toString(), failure);
+      throw atCaller(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      IpcException interrupted = new IpcException(description + " was interrupted", e);
-      fail(interrupted);
-      throw interrupted;
+      fail(new IpcException(description + " was interrupted", e));
+      return now();
     }
+  }
+
+  /** The outcome, which is known. */
+  private Object now() {
+    try {
+      return outcome.getNow(null);
+    } catch (CompletionException e) {
+      throw atCaller(e.getCause());
+    }
+  }
+
+  private static RuntimeException atCaller(Throwable failure) {
+    // The failure was made on another thread; the caller's stack is what helps its reader.
+    failure.fillInStackTrace();
+    return failure instanceof RuntimeException runtime ? runtime : new IpcException(failure.toString(), failure);
   }
 }

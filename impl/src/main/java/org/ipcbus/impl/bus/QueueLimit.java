@@ -69,11 +69,6 @@ final class QueueLimit {
     capacity = newCapacity;
   }
 
-  /** @return how many messages wait now */
-  synchronized int waiting() {
-    return Math.max(0, capacity - room.availablePermits());
-  }
-
   /** A semaphore that can shrink, which Semaphore allows its subclasses only. */
   private static final class Room extends Semaphore {
     private static final long serialVersionUID = 1L;

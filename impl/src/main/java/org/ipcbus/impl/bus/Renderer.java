@@ -83,11 +83,6 @@ public final class Renderer implements WebContents {
     return listeners;
   }
 
-  /** @return the lane that runs this renderer's listeners and promise callbacks */
-  SerialLane lane() {
-    return lane;
-  }
-
   /** @return the factory of this renderer's invoke promises */
   PromiseFactory promises() {
     return promises;
@@ -124,11 +119,6 @@ public final class Renderer implements WebContents {
 
   void untrack(PendingCall call) {
     pending.remove(call);
-  }
-
-  /** @return the sendSync and invoke calls of this renderer that wait for main */
-  int pendingCalls() {
-    return pending.size();
   }
 
   /**

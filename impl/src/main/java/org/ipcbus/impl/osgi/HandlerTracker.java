@@ -49,18 +49,6 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
     }
   }
 
-  /**
-   * Tells whether a service is the handler of a channel now, or waits shadowed behind another.
-   *
-   * @param channel the channel
-   * @param reference the service
-   * @return true if it handles the channel
-   */
-  boolean isActive(String channel, ServiceReference<?> reference) {
-    HandlerRegistry.Entry entry = bus.handlers().get(channel);
-    return entry != null && entry.owner() == reference;
-  }
-
   /** Gives a channel to its best candidate, if the channel is free or held by a worse candidate. */
   private synchronized void install(String channel) {
     TreeMap<ServiceReference<IpcMainHandler>, IpcMainHandler> waiting = candidates.get(channel);
