@@ -1,5 +1,6 @@
 package org.ipcbus.impl.bus;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -131,11 +132,7 @@ public final class Bus implements AutoCloseable {
     Object[] copy = prepare(sender, args);
     PendingCall call = new PendingCall("invoke on channel '" + channel + "'");
     Deferred<Object> deferred = sender.promises().deferred();
-    long timeout = config.invokeTimeoutMillis();
-    ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
-        TimeUnit.MILLISECONDS);
     call.outcome().whenComplete((value, failure) -> {
-      timing.cancel(false);
       sender.untrack(call);
       if (failure != null) {
         deferred.fail(failure);
@@ -145,7 +142,13 @@ public final class Bus implements AutoCloseable {
     });
     sender.track(call);
     try {
+      long timeout = config.invokeTimeoutMillis();
+      ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
+          TimeUnit.MILLISECONDS);
+      call.outcome().whenComplete((value, failure) -> timing.cancel(false));
       enqueue(sender, () -> dispatcher.invoke(sender, channel, copy, call));
+    } catch (RejectedExecutionException e) {
+      call.fail(new IpcClosedException("ipcbus is stopped"));
     } catch (RuntimeException e) {
       call.fail(e);
     }
