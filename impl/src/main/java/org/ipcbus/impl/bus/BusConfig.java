@@ -14,8 +14,13 @@ import org.ipcbus.impl.clone.CloneLimits;
 public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int queueCapacity,
     CloneLimits cloneLimits) {
 
-  /** The defaults: 30 s timeouts, 10,000 queued messages, {@link CloneLimits#DEFAULTS}. */
-  public static final BusConfig DEFAULTS = new BusConfig(30_000, 30_000, 10_000, CloneLimits.DEFAULTS);
+  /** The default sendSync and invoke timeout: 30 s. */
+  public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
+  /** The default queue capacity. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+  /** The defaults, with {@link CloneLimits#DEFAULTS}. */
+  public static final BusConfig DEFAULTS = new BusConfig(DEFAULT_TIMEOUT_MILLIS,
+      DEFAULT_TIMEOUT_MILLIS, DEFAULT_QUEUE_CAPACITY, CloneLimits.DEFAULTS);
 
   /** Checks the settings. */
   public BusConfig {

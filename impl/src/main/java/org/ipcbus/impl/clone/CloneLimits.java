@@ -9,8 +9,12 @@ package org.ipcbus.impl.clone;
  */
 public record CloneLimits(int maxDepth, long maxBytes) {
 
-  /** The defaults: 256 levels, 64 MiB. */
-  public static final CloneLimits DEFAULTS = new CloneLimits(256, 64L * 1024 * 1024);
+  /** The default nesting limit. */
+  public static final int DEFAULT_MAX_DEPTH = 256;
+  /** The default size limit: 64 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+  /** The defaults. */
+  public static final CloneLimits DEFAULTS = new CloneLimits(DEFAULT_MAX_DEPTH, DEFAULT_MAX_BYTES);
 
   /** Checks the bounds are positive. */
   public CloneLimits {

@@ -1,5 +1,7 @@
 package org.ipcbus.impl.osgi;
 
+import org.ipcbus.impl.bus.BusConfig;
+import org.ipcbus.impl.clone.CloneLimits;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -14,23 +16,23 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(name = "sendSync timeout (ms)", min = "1",
       description = "How long sendSync waits for main's listeners before IpcTimeoutException; "
           + "also how long a sender waits for room in a full queue")
-  long sync_timeout_ms() default 30_000;
+  long sync_timeout_ms() default BusConfig.DEFAULT_TIMEOUT_MILLIS;
 
   @AttributeDefinition(name = "invoke timeout (ms)", min = "1",
       description = "How long an invoke waits for its handler's reply before IpcTimeoutException")
-  long invoke_timeout_ms() default 30_000;
+  long invoke_timeout_ms() default BusConfig.DEFAULT_TIMEOUT_MILLIS;
 
   @AttributeDefinition(name = "Queue capacity", min = "1",
       description = "How many messages one renderer may have waiting for main, and main for one "
           + "renderer; a sender finding the queue full waits up to the sendSync timeout")
-  int queue_capacity() default 10_000;
+  int queue_capacity() default BusConfig.DEFAULT_QUEUE_CAPACITY;
 
   @AttributeDefinition(name = "Max message size (bytes)", min = "1",
       description = "The largest cloned message: 2 bytes per char of a string, the element size "
           + "of primitive arrays, 8 bytes for any other value")
-  long max_message_bytes() default 64L * 1024 * 1024;
+  long max_message_bytes() default CloneLimits.DEFAULT_MAX_BYTES;
 
   @AttributeDefinition(name = "Max nesting depth", min = "1",
       description = "How deep lists, maps, records and DTOs may nest in one message")
-  int max_depth() default 256;
+  int max_depth() default CloneLimits.DEFAULT_MAX_DEPTH;
 }
