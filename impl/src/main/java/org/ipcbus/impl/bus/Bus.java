@@ -29,11 +29,13 @@ public final class Bus implements AutoCloseable {
   private final BusLog log;
   private volatile BusConfig config;
   private final SerialLane mainLane;
-  private final ListenerList<IpcMainListener> mainListeners = new ListenerList<>();
-  private final HandlerRegistry handlers = new HandlerRegistry();
-  private final RendererRegistry renderers = new RendererRegistry(this);
-  private final MainDispatcher dispatcher = new MainDispatcher(this);
   private final ScheduledThreadPoolExecutor timer;
+  private final ChangeCount changes;
+  private final ChannelCounters channelCounters;
+  private final ListenerList<IpcMainListener> mainListeners;
+  private final HandlerRegistry handlers;
+  private final RendererRegistry renderers;
+  private final MainDispatcher dispatcher;
   private volatile boolean closed;
 
   /**
@@ -52,6 +54,12 @@ public final class Bus implements AutoCloseable {
       return thread;
     });
     timer.setRemoveOnCancelPolicy(true);
+    this.changes = new ChangeCount(timer);
+    this.channelCounters = new ChannelCounters(changes, log);
+    this.mainListeners = new ListenerList<>(changes);
+    this.handlers = new HandlerRegistry(changes);
+    this.renderers = new RendererRegistry(this);
+    this.dispatcher = new MainDispatcher(this);
   }
 
   /** @return the settings in force */
@@ -90,6 +98,16 @@ public final class Bus implements AutoCloseable {
     return renderers;
   }
 
+  /** @return the count of changes the runtime DTO shows */
+  public ChangeCount changes() {
+    return changes;
+  }
+
+  /** @return the counters of main's channels */
+  public ChannelCounters channelCounters() {
+    return channelCounters;
+  }
+
   /** @return the thread that times calls out */
   ScheduledExecutorService timer() {
     return timer;
@@ -117,7 +135,7 @@ public final class Bus implements AutoCloseable {
           + "dispatch thread, where it would wait for itself; use send or invoke there");
     }
     Object[] copy = prepare(sender, args);
-    PendingCall call = new PendingCall("sendSync on channel '" + channel + "'");
+    PendingCall call = new PendingCall(PendingCall.Kind.SEND_SYNC, channel);
     sender.track(call);
     try {
       enqueue(sender, () -> dispatcher.deliverSync(sender, channel, copy, call));
@@ -130,7 +148,7 @@ public final class Bus implements AutoCloseable {
   Promise<Object> invoke(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
     Object[] copy = prepare(sender, args);
-    PendingCall call = new PendingCall("invoke on channel '" + channel + "'");
+    PendingCall call = new PendingCall(PendingCall.Kind.INVOKE, channel);
     Deferred<Object> deferred = sender.promises().deferred();
     call.outcome().whenComplete((value, failure) -> {
       sender.untrack(call);
@@ -188,5 +206,6 @@ public final class Bus implements AutoCloseable {
       limit.leave();
       throw new IpcClosedException("ipcbus is stopped");
     }
+    sender.countSent();
   }
 }

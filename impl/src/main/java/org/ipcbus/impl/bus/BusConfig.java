@@ -10,17 +10,22 @@ import org.ipcbus.impl.clone.CloneLimits;
  * @param queueCapacity how many messages one renderer may have waiting for main, and main for one
  *     renderer; a sender finding the queue full waits up to its timeout for room
  * @param cloneLimits the bounds on one cloned message
+ * @param slowListenerMillis how long one main listener or handler may run on the dispatch thread
+ *     before it is reported as slow
  */
 public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int queueCapacity,
-    CloneLimits cloneLimits) {
+    CloneLimits cloneLimits, long slowListenerMillis) {
 
   /** The default sendSync and invoke timeout: 30 s. */
   public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
   /** The default queue capacity. */
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+  /** The default slow-listener threshold: 1 s. */
+  public static final long DEFAULT_SLOW_LISTENER_MILLIS = 1_000;
   /** The defaults, with {@link CloneLimits#DEFAULTS}. */
   public static final BusConfig DEFAULTS = new BusConfig(DEFAULT_TIMEOUT_MILLIS,
-      DEFAULT_TIMEOUT_MILLIS, DEFAULT_QUEUE_CAPACITY, CloneLimits.DEFAULTS);
+      DEFAULT_TIMEOUT_MILLIS, DEFAULT_QUEUE_CAPACITY, CloneLimits.DEFAULTS,
+      DEFAULT_SLOW_LISTENER_MILLIS);
 
   /** Checks the settings. */
   public BusConfig {
@@ -32,6 +37,9 @@ public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int qu
     }
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
+    }
+    if (slowListenerMillis < 1) {
+      throw new IllegalArgumentException("slowListenerMillis must be positive, was " + slowListenerMillis);
     }
     if (cloneLimits == null) {
       throw new NullPointerException("cloneLimits");

@@ -2,6 +2,7 @@ package org.ipcbus.impl.bus;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -23,6 +24,16 @@ public final class HandlerRegistry {
 
   private final Map<String, Entry> byChannel = new ConcurrentHashMap<>();
   private final List<Consumer<String>> freedListeners = new CopyOnWriteArrayList<>();
+  private final ChangeCount changes;
+
+  /**
+   * Creates an empty registry.
+   *
+   * @param changes bumped whenever a handler is set or removed
+   */
+  public HandlerRegistry(ChangeCount changes) {
+    this.changes = changes;
+  }
 
   /**
    * Sets the handler of a channel.
@@ -35,6 +46,7 @@ public final class HandlerRegistry {
     if (byChannel.putIfAbsent(channel, entry) != null) {
       throw new IllegalStateException("Attempted to register a second handler for '" + channel + "'");
     }
+    changes.bump();
   }
 
   /**
@@ -45,7 +57,11 @@ public final class HandlerRegistry {
    * @return whether it was set
    */
   public boolean trySet(String channel, Entry entry) {
-    return byChannel.putIfAbsent(channel, entry) == null;
+    if (byChannel.putIfAbsent(channel, entry) != null) {
+      return false;
+    }
+    changes.bump();
+    return true;
   }
 
   /**
@@ -57,7 +73,11 @@ public final class HandlerRegistry {
    * @return whether it was replaced
    */
   public boolean replace(String channel, Entry expected, Entry entry) {
-    return byChannel.replace(channel, expected, entry);
+    if (!byChannel.replace(channel, expected, entry)) {
+      return false;
+    }
+    changes.bump();
+    return true;
   }
 
   /**
@@ -127,7 +147,13 @@ public final class HandlerRegistry {
     freedListeners.add(listener);
   }
 
+  /** @return the channels that have a handler now */
+  public Set<String> channels() {
+    return Set.copyOf(byChannel.keySet());
+  }
+
   private void fireFreed(String channel) {
+    changes.bump();
     freedListeners.forEach(listener -> listener.accept(channel));
   }
 }

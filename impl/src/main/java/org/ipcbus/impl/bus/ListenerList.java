@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -18,6 +19,16 @@ public final class ListenerList<L> {
   private static final ListenerEntry<?>[] NONE = new ListenerEntry<?>[0];
 
   private final Map<String, ListenerEntry<L>[]> byChannel = new ConcurrentHashMap<>();
+  private final ChangeCount changes;
+
+  /**
+   * Creates an empty list.
+   *
+   * @param changes bumped whenever a listener is added or removed
+   */
+  public ListenerList(ChangeCount changes) {
+    this.changes = changes;
+  }
 
   /**
    * Adds a listener at the end of a channel's list.
@@ -37,6 +48,7 @@ public final class ListenerList<L> {
       grown[entries.length] = entry;
       return grown;
     });
+    changes.bump();
   }
 
   /**
@@ -49,6 +61,11 @@ public final class ListenerList<L> {
   public ListenerEntry<L>[] get(String channel) {
     ListenerEntry<L>[] entries = byChannel.get(channel);
     return entries != null ? entries : (ListenerEntry<L>[]) NONE;
+  }
+
+  /** @return the channels that have listeners now */
+  public Set<String> channels() {
+    return Set.copyOf(byChannel.keySet());
   }
 
   /**
@@ -135,7 +152,7 @@ public final class ListenerList<L> {
       }
       return entries;
     });
-    removed.forEach(ListenerEntry::markRemoved);
+    finishRemoval(removed);
     return !removed.isEmpty();
   }
 
@@ -155,6 +172,7 @@ public final class ListenerList<L> {
       }
       return entries;
     });
+    changes.bump();
   }
 
   /**
@@ -166,7 +184,7 @@ public final class ListenerList<L> {
   public void removeAll(String channel, Predicate<Object> owners) {
     List<ListenerEntry<L>> removed = new ArrayList<>();
     byChannel.computeIfPresent(channel, (key, entries) -> keep(entries, owners.negate(), removed));
-    removed.forEach(ListenerEntry::markRemoved);
+    finishRemoval(removed);
   }
 
   /**
@@ -177,6 +195,13 @@ public final class ListenerList<L> {
   public void removeAll(Predicate<Object> owners) {
     for (String channel : byChannel.keySet()) {
       removeAll(channel, owners);
+    }
+  }
+
+  private void finishRemoval(List<ListenerEntry<L>> removed) {
+    if (!removed.isEmpty()) {
+      changes.bump();
+      removed.forEach(ListenerEntry::markRemoved);
     }
   }
 

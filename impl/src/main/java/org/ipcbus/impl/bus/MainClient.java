@@ -7,6 +7,7 @@ import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.WebContents;
+import org.osgi.framework.Bundle;
 
 /**
  * The IpcMain of one bundle. All clients share the bus's listeners and handlers, as Electron's one
@@ -16,14 +17,22 @@ import org.ipcbus.api.WebContents;
 public final class MainClient implements IpcMain {
 
   private final Bus bus;
+  private final Bundle bundle;
 
   /**
    * Creates a client.
    *
    * @param bus the bus
+   * @param bundle the bundle it is for
    */
-  public MainClient(Bus bus) {
+  public MainClient(Bus bus, Bundle bundle) {
     this.bus = bus;
+    this.bundle = bundle;
+  }
+
+  /** @return the bundle it is for */
+  public Bundle bundle() {
+    return bundle;
   }
 
   @Override

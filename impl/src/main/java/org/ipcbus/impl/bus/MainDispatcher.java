@@ -2,6 +2,7 @@ package org.ipcbus.impl.bus;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcMainListener;
@@ -23,11 +24,15 @@ final class MainDispatcher {
 
   /** A send: every listener of the channel, in order. A message nobody listens to is dropped. */
   void deliver(Renderer sender, String channel, Object[] args) {
-    runListeners(new MainEvent(sender, channel, false, bus.config().cloneLimits()), args);
+    ChannelStats stats = bus.channelCounters().of(channel);
+    stats.message();
+    runListeners(new MainEvent(sender, channel, false, bus.config().cloneLimits()), args, stats);
   }
 
   /** A sendSync: every listener, then the return value (or the first failure) to the caller. */
   void deliverSync(Renderer sender, String channel, Object[] args, PendingCall call) {
+    ChannelStats stats = bus.channelCounters().of(channel);
+    stats.message();
     if (bus.mainListeners().get(channel).length == 0) {
       bus.log().warn("sendSync on channel '" + channel + "' from WebContents " + sender.getId()
           + " has no listener; it returns null");
@@ -35,7 +40,7 @@ final class MainDispatcher {
       return;
     }
     MainEvent event = new MainEvent(sender, channel, true, bus.config().cloneLimits());
-    Throwable failure = runListeners(event, args);
+    Throwable failure = runListeners(event, args, stats);
     if (failure != null) {
       call.fail(remote(channel, failure));
     } else {
@@ -45,17 +50,24 @@ final class MainDispatcher {
 
   /** An invoke: the channel's handler, whose value, promise or stage settles the call. */
   void invoke(Renderer sender, String channel, Object[] args, PendingCall call) {
+    ChannelStats stats = bus.channelCounters().of(channel);
+    stats.message();
     HandlerRegistry.Entry entry = bus.handlers().take(channel);
     if (entry == null) {
-      call.fail(new IpcException("No handler registered for '" + channel + "'"));
+      IpcException missing = new IpcException("No handler registered for '" + channel + "'");
+      stats.error(missing);
+      call.fail(missing);
       return;
     }
     Object result;
+    long start = System.nanoTime();
     try {
       result = entry.handler().handle(new MainEvent(sender, channel, false, bus.config().cloneLimits()), args);
     } catch (Throwable t) {
       handlerFailed(sender, channel, call, t);
       return;
+    } finally {
+      checkSlow(entry.handler(), channel, start, stats);
     }
     if (result instanceof Promise<?> promise) {
       promise.onResolve(() -> settle(sender, channel, call, promise));
@@ -98,16 +110,39 @@ final class MainDispatcher {
   }
 
   private void handlerFailed(Renderer sender, String channel, PendingCall call, Throwable failure) {
+    bus.channelCounters().of(channel).error(failure);
     bus.log().error("Handler of channel '" + channel + "' failed for WebContents " + sender.getId(), failure);
     call.fail(remote(channel, failure));
   }
 
-  private Throwable runListeners(MainEvent event, Object[] args) {
-    return bus.mainListeners().deliver(event.getChannel(),
-        listener -> listener.onMessage(event, args),
-        (IpcMainListener listener, Throwable failure) -> bus.log().error("Listener " + listener
-            + " of channel '" + event.getChannel() + "' failed for WebContents "
-            + event.getSender().getId(), failure));
+  private Throwable runListeners(MainEvent event, Object[] args, ChannelStats stats) {
+    return bus.mainListeners().deliver(event.getChannel(), listener -> {
+      long start = System.nanoTime();
+      try {
+        listener.onMessage(event, args);
+      } finally {
+        checkSlow(listener, event.getChannel(), start, stats);
+      }
+    }, (IpcMainListener listener, Throwable failure) -> {
+      stats.error(failure);
+      bus.log().error("Listener " + listener + " of channel '" + event.getChannel()
+          + "' failed for WebContents " + event.getSender().getId(), failure);
+    });
+  }
+
+  /**
+   * Reports a listener or handler that held the dispatch thread, and so every other message, for
+   * longer than the threshold.
+   */
+  private void checkSlow(Object listener, String channel, long start, ChannelStats stats) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    long threshold = bus.config().slowListenerMillis();
+    if (millis >= threshold) {
+      stats.slowDelivery();
+      bus.log().warn("Slow listener " + listener + " of channel '" + channel + "' ran for "
+          + millis + " ms on main's dispatch thread (threshold " + threshold + " ms); "
+          + "messages on every channel waited");
+    }
   }
 
   private static IpcRemoteException remote(String channel, Throwable failure) {

@@ -15,16 +15,35 @@ import org.ipcbus.api.IpcTimeoutException;
  */
 final class PendingCall {
 
+  /** The two calls that wait for main. */
+  enum Kind {
+    SEND_SYNC("sendSync"), INVOKE("invoke");
+
+    private final String method;
+
+    Kind(String method) {
+      this.method = method;
+    }
+  }
+
+  private final Kind kind;
   private final String description;
   private final CompletableFuture<Object> outcome = new CompletableFuture<>();
 
   /**
-   * @param description what is waiting, for messages, e.g. "sendSync on channel 'x'"
+   * @param kind which call
+   * @param channel its channel
    */
-  PendingCall(String description) {
-    this.description = description;
+  PendingCall(Kind kind, String channel) {
+    this.kind = kind;
+    this.description = kind.method + " on channel '" + channel + "'";
   }
 
+  Kind kind() {
+    return kind;
+  }
+
+  /** @return what is waiting, for messages, e.g. "sendSync on channel 'x'" */
   String description() {
     return description;
   }

@@ -3,6 +3,7 @@ package org.ipcbus.impl.bus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcRendererListener;
@@ -21,7 +22,10 @@ public final class Renderer implements WebContents {
   private final Bundle bundle;
   private final Bus bus;
   private final SerialLane lane;
-  private final ListenerList<IpcRendererListener> listeners = new ListenerList<>();
+  private final long created = System.currentTimeMillis();
+  private final ListenerList<IpcRendererListener> listeners;
+  private final LongAdder sent = new LongAdder();
+  private final LongAdder received = new LongAdder();
   private final QueueLimit toMain;
   private final QueueLimit fromMain;
   private final Set<PendingCall> pending = ConcurrentHashMap.newKeySet();
@@ -34,6 +38,7 @@ public final class Renderer implements WebContents {
     this.bundle = bundle;
     this.bus = bus;
     this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
+    this.listeners = new ListenerList<>(bus.changes());
     int capacity = bus.config().queueCapacity();
     this.toMain = new QueueLimit("main's queue for WebContents " + id, capacity);
     this.fromMain = new QueueLimit("the queue of WebContents " + id, capacity);
@@ -71,6 +76,39 @@ public final class Renderer implements WebContents {
       fromMain.leave();
       checkLive();
     }
+  }
+
+  /** @return when it was created, in milliseconds since the epoch */
+  public long created() {
+    return created;
+  }
+
+  /** @return the messages it sent to main */
+  public long messagesSent() {
+    return sent.sum();
+  }
+
+  /** @return the messages from main delivered to it */
+  public long messagesReceived() {
+    return received.sum();
+  }
+
+  /** @return its sendSync calls waiting for main */
+  public int pendingSendSync() {
+    return countPending(PendingCall.Kind.SEND_SYNC);
+  }
+
+  /** @return its invoke calls waiting for main */
+  public int pendingInvoke() {
+    return countPending(PendingCall.Kind.INVOKE);
+  }
+
+  private int countPending(PendingCall.Kind kind) {
+    return (int) pending.stream().filter(call -> call.kind() == kind).count();
+  }
+
+  void countSent() {
+    sent.increment();
   }
 
   /** @return the IpcRenderer through which this renderer's bundle talks to main */
@@ -139,6 +177,7 @@ public final class Renderer implements WebContents {
   }
 
   private void deliver(String channel, Object[] args) {
+    received.increment();
     RendererEvent event = new RendererEvent(client, channel);
     listeners.deliver(channel, listener -> listener.onMessage(event, args),
         (listener, failure) -> bus.log().error("Renderer listener " + listener + " of WebContents "

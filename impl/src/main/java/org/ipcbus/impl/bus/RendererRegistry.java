@@ -59,6 +59,7 @@ public final class RendererRegistry {
     }
     if (ended != null) {
       ended.destroy("its bundle stopped using ipcbus");
+      bus.changes().bump();
     }
   }
 
@@ -98,11 +99,13 @@ public final class RendererRegistry {
       byId.clear();
     }
     ended.forEach(renderer -> renderer.destroy(reason));
+    bus.changes().bump();
   }
 
   private Renderer create(Bundle bundle) {
     Renderer renderer = new Renderer(lastId.incrementAndGet(), bundle, bus);
     byId.put(renderer.getId(), renderer);
+    bus.changes().bump();
     return renderer;
   }
 }

@@ -1,10 +1,14 @@
 package org.ipcbus.impl.osgi;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.ipcbus.api.IpcMainHandler;
+import org.ipcbus.api.runtime.DTOConstants;
+import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.HandlerRegistry;
 import org.osgi.framework.BundleContext;
@@ -18,20 +22,19 @@ import org.osgi.framework.ServiceReference;
  */
 final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
 
-  private final Bus bus;
   /** Per channel, the candidate services in ServiceReference order (the best last). */
-  private final Map<String, TreeMap<ServiceReference<IpcMainHandler>, IpcMainHandler>> candidates = new HashMap<>();
+  private final Map<String, TreeMap<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>>> candidates =
+      new HashMap<>();
 
   HandlerTracker(BundleContext context, Bus bus) {
-    super(context, IpcMainHandler.class, bus.log());
-    this.bus = bus;
+    super(context, IpcMainHandler.class, bus);
     bus.handlers().onFreed(this::install);
   }
 
   @Override
   synchronized void wire(WhiteboardService<IpcMainHandler> tracked) {
     for (String channel : tracked.channels()) {
-      candidates.computeIfAbsent(channel, key -> new TreeMap<>()).put(tracked.reference(), tracked.service());
+      candidates.computeIfAbsent(channel, key -> new TreeMap<>()).put(tracked.reference(), tracked);
       install(channel);
     }
   }
@@ -39,7 +42,7 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
   @Override
   synchronized void unwire(WhiteboardService<IpcMainHandler> tracked) {
     for (String channel : tracked.channels()) {
-      TreeMap<ServiceReference<IpcMainHandler>, IpcMainHandler> waiting = candidates.get(channel);
+      TreeMap<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> waiting = candidates.get(channel);
       waiting.remove(tracked.reference());
       if (waiting.isEmpty()) {
         candidates.remove(channel);
@@ -49,24 +52,42 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
     }
   }
 
+  /** Adds the services shadowed on some channel to those that failed outright. */
+  @Override
+  synchronized List<FailedServiceDTO> failedServices() {
+    List<FailedServiceDTO> failed = super.failedServices();
+    Map<WhiteboardService<IpcMainHandler>, List<String>> shadowed = new HashMap<>();
+    candidates.forEach((channel, waiting) -> {
+      HandlerRegistry.Entry current = bus.handlers().get(channel);
+      waiting.forEach((reference, tracked) -> {
+        if (current == null || current.owner() != reference) {
+          shadowed.computeIfAbsent(tracked, key -> new ArrayList<>()).add(channel);
+        }
+      });
+    });
+    shadowed.forEach((tracked, channels) -> failed.add(tracked.toFailedDTO(
+        DTOConstants.FAILURE_REASON_SHADOWED, "another handler holds the channel", channels)));
+    return failed;
+  }
+
   /** Gives a channel to its best candidate, if the channel is free or held by a worse candidate. */
   private synchronized void install(String channel) {
-    TreeMap<ServiceReference<IpcMainHandler>, IpcMainHandler> waiting = candidates.get(channel);
+    TreeMap<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> waiting = candidates.get(channel);
     if (waiting == null) {
       return;
     }
-    Map.Entry<ServiceReference<IpcMainHandler>, IpcMainHandler> best = waiting.lastEntry();
+    Map.Entry<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> best = waiting.lastEntry();
     HandlerRegistry.Entry current = bus.handlers().get(channel);
     if (current != null && current.owner() == best.getKey()) {
       return;
     }
-    HandlerRegistry.Entry entry = new HandlerRegistry.Entry(best.getValue(), false, best.getKey());
+    HandlerRegistry.Entry entry = new HandlerRegistry.Entry(best.getValue().service(), false, best.getKey());
     if (current != null && current.owner() instanceof ServiceReference<?> holder
         && waiting.containsKey(holder)) {
       bus.handlers().replace(channel, current, entry);
     } else if (!bus.handlers().trySet(channel, entry)) {
-      bus.log().warn("Whiteboard handler service " + best.getKey() + " is shadowed on channel '"
-          + channel + "': IpcMain.handle set a handler first");
+      bus.log().warn("Whiteboard " + best.getValue() + " is shadowed on channel '" + channel
+          + "': IpcMain.handle set a handler first");
     }
   }
 }

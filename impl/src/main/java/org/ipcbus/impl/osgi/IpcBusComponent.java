@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRenderer;
+import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusConfig;
 import org.ipcbus.impl.clone.CloneLimits;
@@ -33,11 +34,13 @@ import org.osgi.util.tracker.ServiceTracker;
 @Designate(ocd = IpcBusConfiguration.class)
 public final class IpcBusComponent {
 
+  private static final String RUNTIME_DESCRIPTION = "runtime state of channels and renderers";
+
   @Reference(service = LoggerFactory.class)
   private Logger logger;
 
   private Bus bus;
-  private List<ServiceTracker<?, ?>> trackers;
+  private List<WhiteboardTracker<?>> trackers;
   private List<ServiceRegistration<?>> registrations;
 
   @Activate
@@ -46,9 +49,16 @@ public final class IpcBusComponent {
     trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
         new RendererListenerTracker(context, bus));
     trackers.forEach(ServiceTracker::open);
+    IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers);
+    ServiceRegistration<IpcRuntime> runtimeRegistration = context.registerService(IpcRuntime.class,
+        runtime, properties(RUNTIME_DESCRIPTION));
+    runtime.registeredAs(runtimeRegistration.getReference());
+    bus.changes().observe(count -> publishChangeCount(runtimeRegistration, count));
+    publishChangeCount(runtimeRegistration, bus.changes().get());
     registrations = List.of(
         register(context, IpcMain.class, new IpcMainFactory(bus), "Electron's ipcMain"),
-        register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"));
+        register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"),
+        runtimeRegistration);
   }
 
   /** A new configuration applies at once, without restarting the bus or losing a message. */
@@ -74,14 +84,30 @@ public final class IpcBusComponent {
   private static BusConfig toBusConfig(IpcBusConfiguration configuration) {
     return new BusConfig(configuration.sync_timeout_ms(), configuration.invoke_timeout_ms(),
         configuration.queue_capacity(),
-        new CloneLimits(configuration.max_depth(), configuration.max_message_bytes()));
+        new CloneLimits(configuration.max_depth(), configuration.max_message_bytes()),
+        configuration.slow_listener_ms());
+  }
+
+  /** Sets service.changecount on the runtime service, as the HTTP Whiteboard runtime does. */
+  private static void publishChangeCount(ServiceRegistration<IpcRuntime> registration, long count) {
+    Dictionary<String, Object> properties = properties(RUNTIME_DESCRIPTION);
+    properties.put(Constants.SERVICE_CHANGECOUNT, count);
+    try {
+      registration.setProperties(properties);
+    } catch (IllegalStateException e) {
+      // Unregistered while the update was pending: ipcbus is stopping.
+    }
   }
 
   private static <S> ServiceRegistration<S> register(BundleContext context, Class<S> type,
       ServiceFactory<S> factory, String description) {
+    return context.registerService(type, factory, properties(description));
+  }
+
+  private static Dictionary<String, Object> properties(String description) {
     Dictionary<String, Object> properties = new Hashtable<>();
     properties.put(Constants.SERVICE_DESCRIPTION, "ipcbus: " + description);
     properties.put(Constants.SERVICE_VENDOR, "ipcbus");
-    return context.registerService(type, factory, properties);
+    return properties;
   }
 }

@@ -35,4 +35,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(name = "Max nesting depth", min = "1",
       description = "How deep lists, maps, records and DTOs may nest in one message")
   int max_depth() default CloneLimits.DEFAULT_MAX_DEPTH;
+
+  @AttributeDefinition(name = "Slow listener threshold (ms)", min = "1",
+      description = "A main listener or handler that runs this long holds up every other message; "
+          + "it is logged as a warning and counted in the runtime DTO")
+  long slow_listener_ms() default BusConfig.DEFAULT_SLOW_LISTENER_MILLIS;
 }

@@ -21,7 +21,7 @@ final class IpcMainFactory implements ServiceFactory<IpcMain> {
 
   @Override
   public IpcMain getService(Bundle bundle, ServiceRegistration<IpcMain> registration) {
-    return new MainClient(bus);
+    return new MainClient(bus, bundle);
   }
 
   @Override

@@ -7,11 +7,8 @@ import org.osgi.framework.BundleContext;
 /** Wires {@link IpcMainListener} whiteboard services in as {@code ipcMain.on}. */
 final class MainListenerTracker extends WhiteboardTracker<IpcMainListener> {
 
-  private final Bus bus;
-
   MainListenerTracker(BundleContext context, Bus bus) {
-    super(context, IpcMainListener.class, bus.log());
-    this.bus = bus;
+    super(context, IpcMainListener.class, bus);
   }
 
   @Override

@@ -11,11 +11,8 @@ import org.osgi.framework.BundleContext;
  */
 final class RendererListenerTracker extends WhiteboardTracker<IpcRendererListener> {
 
-  private final Bus bus;
-
   RendererListenerTracker(BundleContext context, Bus bus) {
-    super(context, IpcRendererListener.class, bus.log());
-    this.bus = bus;
+    super(context, IpcRendererListener.class, bus);
   }
 
   @Override

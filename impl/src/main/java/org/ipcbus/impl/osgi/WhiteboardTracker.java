@@ -1,9 +1,12 @@
 package org.ipcbus.impl.osgi;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.ipcbus.api.IpcConstants;
-import org.ipcbus.impl.bus.BusLog;
+import org.ipcbus.api.runtime.DTOConstants;
+import org.ipcbus.api.runtime.FailedServiceDTO;
+import org.ipcbus.impl.bus.Bus;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
@@ -14,19 +17,19 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Tracks the whiteboard services of one type that carry {@code ipc.channel}, and wires each into
  * the bus while it is registered. A service whose property is invalid, or whose object cannot be
- * got, is tracked as failed and logged, never silently ignored.
+ * got, is tracked as failed, logged and shown in the runtime DTO, never silently ignored.
  *
  * @param <S> the service type
  */
 abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<S>> {
 
   private final Class<S> type;
-  private final BusLog log;
+  protected final Bus bus;
 
-  WhiteboardTracker(BundleContext context, Class<S> type, BusLog log) {
+  WhiteboardTracker(BundleContext context, Class<S> type, Bus bus) {
     super(context, filter(context, type), null);
     this.type = type;
-    this.log = log;
+    this.bus = bus;
   }
 
   /** Wires a service into the bus on its channels. */
@@ -35,10 +38,22 @@ abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<
   /** Undoes {@link #wire}. */
   abstract void unwire(WhiteboardService<S> service);
 
+  /** @return the services of this type that are not wired, or not on every channel */
+  List<FailedServiceDTO> failedServices() {
+    List<FailedServiceDTO> failed = new ArrayList<>();
+    for (WhiteboardService<S> tracked : getTracked().values()) {
+      if (tracked.failure() != null) {
+        failed.add(tracked.toFailedDTO());
+      }
+    }
+    return failed;
+  }
+
   @Override
   public WhiteboardService<S> addingService(ServiceReference<S> reference) {
-    WhiteboardService<S> tracked = new WhiteboardService<>(reference);
+    WhiteboardService<S> tracked = new WhiteboardService<>(reference, type);
     connect(tracked);
+    bus.changes().bump();
     return tracked;
   }
 
@@ -47,6 +62,7 @@ abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<
     // The channels may have changed: wire it anew.
     disconnect(tracked);
     connect(tracked);
+    bus.changes().bump();
   }
 
   @Override
@@ -55,21 +71,22 @@ abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<
     if (tracked.service() != null) {
       context.ungetService(reference);
     }
+    bus.changes().bump();
   }
 
   private void connect(WhiteboardService<S> tracked) {
-    ServiceReference<S> reference = tracked.reference();
     List<String> channels;
     try {
-      channels = ChannelProperty.parse(reference.getProperty(IpcConstants.CHANNEL));
+      channels = ChannelProperty.parse(tracked.reference().getProperty(IpcConstants.CHANNEL));
     } catch (IllegalArgumentException e) {
-      fail(tracked, e.getMessage());
+      fail(tracked, DTOConstants.FAILURE_REASON_INVALID_CHANNEL, e.getMessage(), List.of());
       return;
     }
     if (tracked.service() == null) {
-      tracked.service(context.getService(reference));
+      tracked.service(context.getService(tracked.reference()));
       if (tracked.service() == null) {
-        fail(tracked, "the service object could not be got");
+        fail(tracked, DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE,
+            "the service object could not be got", channels);
         return;
       }
     }
@@ -77,8 +94,8 @@ abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<
     try {
       wire(tracked);
     } catch (RuntimeException e) {
-      log.error("Whiteboard " + describe(tracked) + " could not be wired", e);
-      tracked.failed(e.getMessage());
+      bus.log().error("Whiteboard " + tracked + " could not be wired", e);
+      tracked.failed(DTOConstants.FAILURE_REASON_UNKNOWN, String.valueOf(e.getMessage()), channels);
     }
   }
 
@@ -88,14 +105,9 @@ abstract class WhiteboardTracker<S> extends ServiceTracker<S, WhiteboardService<
     }
   }
 
-  private void fail(WhiteboardService<S> tracked, String why) {
-    log.warn("Whiteboard " + describe(tracked) + " is not wired: " + why);
-    tracked.failed(why);
-  }
-
-  String describe(WhiteboardService<S> tracked) {
-    return type.getSimpleName() + " service " + tracked.reference().getProperty(Constants.SERVICE_ID)
-        + " of bundle " + tracked.bundle();
+  private void fail(WhiteboardService<S> tracked, int reason, String why, List<String> channels) {
+    bus.log().warn("Whiteboard " + tracked + " is not wired: " + why);
+    tracked.failed(reason, why, channels);
   }
 
   private static Filter filter(BundleContext context, Class<?> type) {

@@ -37,7 +37,7 @@ class BusLoadTest {
   @Test
   void aRemovedListenerIsNeverCalledAfterRemovalReturnsWhileMessagesFlow() throws Exception {
     IpcRenderer renderer = start(BusConfig.DEFAULTS);
-    MainClient main = new MainClient(bus);
+    MainClient main = new MainClient(bus, TestBundles.named("main"));
     AtomicBoolean flooding = new AtomicBoolean(true);
     Thread flood = new Thread(() -> {
       while (flooding.get()) {
@@ -64,8 +64,8 @@ class BusLoadTest {
 
   @Test
   void aFullQueueMakesTheSenderWaitThenTimesOutAndLosesNothing() throws Exception {
-    IpcRenderer renderer = start(new BusConfig(300, 300, 2, CloneLimits.DEFAULTS));
-    MainClient main = new MainClient(bus);
+    IpcRenderer renderer = start(new BusConfig(300, 300, 2, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
+    MainClient main = new MainClient(bus, TestBundles.named("main"));
     List<Object> delivered = new ArrayList<>();
     main.on("data", (event, args) -> delivered.add(args[0]));
     CountDownLatch release = blockMain(main, renderer);
@@ -85,15 +85,15 @@ class BusLoadTest {
 
   @Test
   void reconfiguringKeepsQueuedMessagesAndAppliesTheNewBounds() throws Exception {
-    IpcRenderer renderer = start(new BusConfig(300, 300, 1, CloneLimits.DEFAULTS));
-    MainClient main = new MainClient(bus);
+    IpcRenderer renderer = start(new BusConfig(300, 300, 1, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
+    MainClient main = new MainClient(bus, TestBundles.named("main"));
     List<Object> delivered = new ArrayList<>();
     main.on("data", (event, args) -> delivered.add(args[0]));
     CountDownLatch release = blockMain(main, renderer);
     renderer.send("data", 1);
     assertThrows(IpcTimeoutException.class, () -> renderer.send("data", "refused"));
 
-    bus.reconfigure(new BusConfig(300, 300, 3, CloneLimits.DEFAULTS));
+    bus.reconfigure(new BusConfig(300, 300, 3, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
     renderer.send("data", 2);
     renderer.send("data", 3);
     assertThrows(IpcTimeoutException.class, () -> renderer.send("data", "refused again"));
@@ -119,7 +119,7 @@ class BusLoadTest {
   @Test
   void eightRenderersFloodingMainLoseNothing() throws Exception {
     start(BusConfig.DEFAULTS);
-    MainClient main = new MainClient(bus);
+    MainClient main = new MainClient(bus, TestBundles.named("main"));
     int renderers = 8;
     int messages = 20_000;
     long[] lastSeen = new long[renderers + 1];

@@ -42,8 +42,8 @@ class BusTest {
 
   @BeforeEach
   void start() {
-    bus = new Bus(new BusConfig(2_000, 2_000, 1_000, CloneLimits.DEFAULTS), log);
-    main = new MainClient(bus);
+    bus = new Bus(new BusConfig(2_000, 2_000, 1_000, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS), log);
+    main = new MainClient(bus, TestBundles.named("main"));
     renderer = rendererOf("renderer.one");
   }
 
@@ -125,7 +125,7 @@ class BusTest {
 
   @Test
   void releasingAClientRemovesWhatItsBundleAdded() {
-    MainClient other = new MainClient(bus);
+    MainClient other = new MainClient(bus, TestBundles.named("main"));
     other.on("ping", (event, args) -> {});
     other.handle("invoke-me", (event, args) -> 1);
     main.on("ping", (event, args) -> {});

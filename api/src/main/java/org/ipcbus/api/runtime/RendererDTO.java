@@ -1,0 +1,34 @@
+package org.ipcbus.api.runtime;
+
+import org.osgi.dto.DTO;
+
+/** One live renderer: a bundle's WebContents. */
+public class RendererDTO extends DTO {
+
+  /** The WebContents id. */
+  public long id;
+
+  /** The id of the renderer bundle. */
+  public long bundleId;
+
+  /** The symbolic name of the renderer bundle. */
+  public String bundleSymbolicName;
+
+  /** When the renderer was created, in milliseconds since the epoch. */
+  public long created;
+
+  /** How many messages it sent to main (send, sendSync and invoke). */
+  public long messagesSent;
+
+  /** How many messages main sent to it that were delivered. */
+  public long messagesReceived;
+
+  /** Its sendSync calls waiting for main now. */
+  public int pendingSendSync;
+
+  /** Its invoke calls waiting for a reply now. */
+  public int pendingInvoke;
+
+  /** The channels it listens on. */
+  public String[] channels;
+}

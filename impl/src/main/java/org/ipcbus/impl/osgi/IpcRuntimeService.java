@@ -1,0 +1,112 @@
+package org.ipcbus.impl.osgi;
+
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.ipcbus.api.runtime.ChannelDTO;
+import org.ipcbus.api.runtime.FailedServiceDTO;
+import org.ipcbus.api.runtime.IpcRuntime;
+import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.RendererDTO;
+import org.ipcbus.api.runtime.RuntimeDTO;
+import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.bus.ChannelStats;
+import org.ipcbus.impl.bus.HandlerRegistry;
+import org.ipcbus.impl.bus.ListenerEntry;
+import org.ipcbus.impl.bus.MainClient;
+import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.impl.bus.RendererClient;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.dto.ServiceReferenceDTO;
+
+/** The IpcRuntime service: snapshots of the bus and of the whiteboard trackers as DTOs. */
+final class IpcRuntimeService implements IpcRuntime {
+
+  private final Bus bus;
+  private final List<WhiteboardTracker<?>> trackers;
+  private volatile ServiceReference<IpcRuntime> reference;
+
+  IpcRuntimeService(Bus bus, List<WhiteboardTracker<?>> trackers) {
+    this.bus = bus;
+    this.trackers = trackers;
+  }
+
+  /** Sets the registration this service describes itself by in {@link RuntimeDTO#serviceDTO}. */
+  void registeredAs(ServiceReference<IpcRuntime> registered) {
+    this.reference = registered;
+  }
+
+  @Override
+  public RuntimeDTO getRuntimeDTO() {
+    RuntimeDTO dto = new RuntimeDTO();
+    ServiceReference<IpcRuntime> registered = reference;
+    dto.serviceDTO = registered == null ? null : registered.adapt(ServiceReferenceDTO.class);
+    dto.channels = channels().stream().map(this::channel).toArray(ChannelDTO[]::new);
+    dto.renderers = bus.renderers().renderers().stream().map(IpcRuntimeService::renderer)
+        .toArray(RendererDTO[]::new);
+    dto.failedServices = trackers.stream().flatMap(tracker -> tracker.failedServices().stream())
+        .toArray(FailedServiceDTO[]::new);
+    return dto;
+  }
+
+  private SortedSet<String> channels() {
+    SortedSet<String> channels = new TreeSet<>(bus.mainListeners().channels());
+    channels.addAll(bus.handlers().channels());
+    bus.channelCounters().channels().forEach(channels::add);
+    return channels;
+  }
+
+  private ChannelDTO channel(String name) {
+    ChannelDTO dto = new ChannelDTO();
+    dto.name = name;
+    ListenerEntry<?>[] entries = bus.mainListeners().get(name);
+    dto.listeners = new ListenerDTO[entries.length];
+    for (int i = 0; i < entries.length; i++) {
+      dto.listeners[i] = listener(entries[i].owner(), entries[i].once());
+    }
+    HandlerRegistry.Entry handler = bus.handlers().get(name);
+    dto.handler = handler == null ? null : listener(handler.owner(), handler.once());
+    ChannelStats stats = bus.channelCounters().get(name);
+    if (stats != null) {
+      dto.messages = stats.messages();
+      dto.errors = stats.errors();
+      dto.lastError = stats.lastError();
+      dto.slowDeliveries = stats.slowDeliveries();
+    }
+    return dto;
+  }
+
+  private static ListenerDTO listener(Object owner, boolean once) {
+    ListenerDTO dto = new ListenerDTO();
+    dto.once = once;
+    dto.serviceId = -1;
+    Bundle bundle = null;
+    if (owner instanceof ServiceReference<?> service) {
+      dto.serviceId = (Long) service.getProperty(Constants.SERVICE_ID);
+      bundle = service.getBundle();
+    } else if (owner instanceof MainClient client) {
+      bundle = client.bundle();
+    } else if (owner instanceof RendererClient client) {
+      bundle = client.renderer().getBundle();
+    }
+    dto.bundleId = bundle == null ? -1 : bundle.getBundleId();
+    return dto;
+  }
+
+  private static RendererDTO renderer(Renderer renderer) {
+    RendererDTO dto = new RendererDTO();
+    dto.id = renderer.getId();
+    dto.bundleId = renderer.getBundle().getBundleId();
+    dto.bundleSymbolicName = renderer.getBundle().getSymbolicName();
+    dto.created = renderer.created();
+    dto.messagesSent = renderer.messagesSent();
+    dto.messagesReceived = renderer.messagesReceived();
+    dto.pendingSendSync = renderer.pendingSendSync();
+    dto.pendingInvoke = renderer.pendingInvoke();
+    dto.channels = new TreeSet<>(renderer.listeners().channels()).toArray(String[]::new);
+    return dto;
+  }
+}
