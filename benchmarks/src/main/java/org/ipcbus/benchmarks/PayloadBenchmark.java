@@ -8,7 +8,6 @@ import org.ipcbus.benchmarks.support.Buses;
 import org.ipcbus.benchmarks.support.Counter;
 import org.ipcbus.benchmarks.support.Payloads;
 import org.ipcbus.benchmarks.support.PlainCopy;
-import org.ipcbus.impl.bus.BusConfig;
 import org.ipcbus.impl.clone.CloneLimits;
 import org.ipcbus.impl.clone.DataCloner;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -68,8 +67,7 @@ public class PayloadBenchmark {
   @Setup
   public void open() {
     payload = Payloads.build(kind, size);
-    buses = new Buses(new BusConfig(BusConfig.DEFAULT_TIMEOUT_MILLIS, BusConfig.DEFAULT_TIMEOUT_MILLIS,
-        QUEUE_CAPACITY, CloneLimits.DEFAULTS));
+    buses = new Buses(Buses.withQueueCapacity(QUEUE_CAPACITY));
     buses.main().on(SEND_CHANNEL, (event, args) -> delivered.increment());
     buses.main().handle(INVOKE_CHANNEL, (event, args) -> args.length);
     renderer = buses.newRendererClient();

@@ -20,7 +20,17 @@ public final class Buses implements AutoCloseable {
   /** @param config the bus settings */
   public Buses(BusConfig config) {
     this.bus = new Bus(config, log);
-    this.main = new MainClient(bus);
+    this.main = new MainClient(bus, FakeBundles.next("bench.main"));
+  }
+
+  /**
+   * @param queueCapacity the queue capacity
+   * @return the default settings with another queue capacity
+   */
+  public static BusConfig withQueueCapacity(int queueCapacity) {
+    BusConfig d = BusConfig.DEFAULTS;
+    return new BusConfig(d.syncTimeoutMillis(), d.invokeTimeoutMillis(), queueCapacity,
+        d.cloneLimits(), d.slowListenerMillis());
   }
 
   /** A bus with the default settings (queue capacity 10 000, timeouts 30 s). */
