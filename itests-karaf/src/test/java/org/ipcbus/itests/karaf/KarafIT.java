@@ -1,0 +1,107 @@
+package org.ipcbus.itests.karaf;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ipcbus.api.IpcRenderer;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Karaf, as a user runs it: feature ipcbus-samples installed from the ipcbus features repository
+ * (mvn:org.ipcbus/features/VERSION/xml/features), then the seed's ping/pong and the ipc commands.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KarafIT {
+
+  @Inject
+  private FeaturesService featuresService;
+  @Inject
+  private SessionFactory sessionFactory;
+  @Inject
+  private IpcRenderer ipcRenderer;
+
+  @Configuration
+  public Option[] config() {
+    MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf")
+        .artifactId("apache-karaf-minimal").type("tar.gz").versionAsInProject();
+    MavenArtifactUrlReference repository = maven().groupId("org.ipcbus").artifactId("features")
+        .type("xml").classifier("features").versionAsInProject();
+    return options(
+        karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
+            .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        logLevel(LogLevel.WARN),
+        // Where Karaf finds the ipcbus artifacts that mvn verify has built but not installed.
+        editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",
+            "org.ops4j.pax.url.mvn.defaultRepositories",
+            new File(System.getProperty("ipcbus.repository")).toURI() + "@id=ipcbus@snapshots"),
+        features(repository, "ipcbus-samples"));
+  }
+
+  @Test
+  public void theFeaturesAreInstalled() throws Exception {
+    assertTrue(featuresService.isInstalled(featuresService.getFeature("ipcbus")));
+    assertTrue(featuresService.isInstalled(featuresService.getFeature("ipcbus-samples")));
+  }
+
+  @Test
+  public void theSeedAnswersPingWithPongBothWays() throws Exception {
+    assertEquals("pong", ipcRenderer.sendSync("synchronous-message", "ping"));
+
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    ipcRenderer.once("asynchronous-reply", (event, args) -> reply.complete(args[0]));
+    ipcRenderer.send("asynchronous-message", "ping");
+    assertEquals("pong", reply.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  public void theIpcCommandsRunInTheKarafShell() throws Exception {
+    ipcRenderer.sendSync("synchronous-message", "ping");
+    String channels = execute("ipc:channels");
+    assertTrue(channels, channels.lines().anyMatch(line ->
+        line.matches("synchronous-message +service \\d+ of bundle \\d+ +- +\\d+ +0")));
+    String renderers = execute("ipc:renderers");
+    assertTrue(renderers, renderers.contains("org.ipcbus.sample.renderer"));
+  }
+
+  private String execute(String command) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+    try {
+      Object result = session.execute(command);
+      return (result == null ? "" : result.toString()) + bytes.toString(StandardCharsets.UTF_8);
+    } finally {
+      session.close();
+    }
+  }
+}
