@@ -29,7 +29,7 @@ import org.ipcbus.impl.bus.Renderer;
  *   <li>{@code locksInListeners}: the monitors and locks (ownable synchronizers) the thread holds
  *       while a user listener or handler runs, for each kind of delivery, read with
  *       ThreadMXBean inside the listener;</li>
- *   <li>{@code threadsPerMessage}: the threads started while 100 000 messages of each kind are sent
+ *   <li>{@code threadsPerMessage}: the threads started while 20 000 messages of each kind are sent
  *       after a warm-up, and the live threads of the bus.</li>
  * </ul>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar org.ipcbus.benchmarks.Facts}.
@@ -37,7 +37,7 @@ import org.ipcbus.impl.bus.Renderer;
 public final class Facts {
 
   private static final int LOCK_SAMPLES = 200;
-  private static final int MESSAGES = 100_000;
+  private static final int MESSAGES = 20_000;
   private static final int FAN_OUT = 16;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
 
 /**
@@ -27,6 +28,7 @@ public final class Payloads {
   public static final List<Integer> SIZES = List.of(1024, 64 * 1024, 1024 * 1024);
 
   private static final int CALIBRATION_ELEMENTS = 4096;
+  private static final Map<String, Long> PER_ELEMENT = new ConcurrentHashMap<>();
 
   private Payloads() {}
 
@@ -40,8 +42,8 @@ public final class Payloads {
   public static Object build(String kind, int nominalBytes) {
     return switch (kind) {
       case "bytes" -> bytes(nominalBytes);
-      case "list" -> list(elements(nominalBytes, Payloads::list));
-      case "map" -> map(elements(nominalBytes, Payloads::map));
+      case "list" -> list(elements(kind, nominalBytes, Payloads::list));
+      case "map" -> map(elements(kind, nominalBytes, Payloads::map));
       default -> throw new IllegalArgumentException("unknown payload kind " + kind);
     };
   }
@@ -55,9 +57,11 @@ public final class Payloads {
    */
   public static long heapBytes(String kind, int nominalBytes) {
     build(kind, nominalBytes); // classes loaded, calibration done
+    long overhead = allocatedBytes();
+    overhead = allocatedBytes() - overhead; // what reading the counter allocates itself
     long before = allocatedBytes();
     Object payload = build(kind, nominalBytes);
-    long size = allocatedBytes() - before;
+    long size = allocatedBytes() - before - overhead;
     if (payload == null) {
       throw new AssertionError();
     }
@@ -89,7 +93,7 @@ public final class Payloads {
       list.add(switch (i % 3) {
         case 0 -> Long.valueOf(1_000_000L + i);
         case 1 -> Double.valueOf(i * 0.5);
-        default -> String.format("sample-%09d", i);
+        default -> "sample-" + (1_000_000_000 + i);
       });
     }
     return list;
@@ -100,23 +104,26 @@ public final class Payloads {
     for (int i = 0; i < rows; i++) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", Long.valueOf(1_000_000L + i));
-      row.put("name", String.format("name-%06d", i));
+      row.put("name", "name-" + (1_000_000 + i));
       row.put("score", Double.valueOf(i * 0.25));
       row.put("active", Boolean.valueOf(i % 2 == 0));
-      table.put(String.format("row-%06d", i), row);
+      table.put("row-" + (1_000_000 + i), row);
     }
     return table;
   }
 
   /** How many elements make about {@code nominalBytes}, from the measured size of a sample. */
-  private static int elements(int nominalBytes, IntFunction<Object> builder) {
-    builder.apply(CALIBRATION_ELEMENTS);
-    long before = allocatedBytes();
-    Object sample = builder.apply(CALIBRATION_ELEMENTS);
-    long perElement = Math.max(1, (allocatedBytes() - before) / CALIBRATION_ELEMENTS);
-    if (sample == null) {
-      throw new AssertionError();
-    }
+  private static int elements(String kind, int nominalBytes, IntFunction<Object> builder) {
+    long perElement = PER_ELEMENT.computeIfAbsent(kind, k -> {
+      builder.apply(CALIBRATION_ELEMENTS);
+      long before = allocatedBytes();
+      Object sample = builder.apply(CALIBRATION_ELEMENTS);
+      long bytes = allocatedBytes() - before;
+      if (sample == null) {
+        throw new AssertionError();
+      }
+      return Math.max(1, bytes / CALIBRATION_ELEMENTS);
+    });
     return (int) Math.max(1, nominalBytes / perElement);
   }
 

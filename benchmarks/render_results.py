@@ -1,0 +1,430 @@
+#!/usr/bin/env python3
+"""Renders benchmarks/RESULTS.md from a JMH JSON result file and the Facts JSON.
+
+Called by benchmarks/run; can be re-run by hand on the files a run left in benchmarks/target:
+
+  python3 benchmarks/render_results.py --mode full --settings "..." \
+      --result benchmarks/target/jmh-result.json --facts benchmarks/target/facts.json \
+      --target benchmarks/target --out benchmarks/RESULTS.md
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+
+PKG = "org.ipcbus.benchmarks."
+
+
+# ---------------------------------------------------------------- reading the results
+
+class Results:
+    def __init__(self, entries):
+        self.by_key = {}
+        for entry in entries:
+            name = entry["benchmark"]
+            if name.startswith(PKG):
+                name = name[len(PKG):]
+            cls, method = name.rsplit(".", 1)
+            params = tuple(sorted((entry.get("params") or {}).items()))
+            self.by_key[(cls, method, params)] = entry
+
+    def get(self, cls, method, **params):
+        key = (cls, method, tuple(sorted((k, str(v)) for k, v in params.items())))
+        return self.by_key.get(key)
+
+
+def score(entry):
+    return entry["primaryMetric"]["score"] if entry else None
+
+
+def error(entry):
+    if not entry:
+        return None
+    err = entry["primaryMetric"].get("scoreError")
+    return err if isinstance(err, (int, float)) and math.isfinite(err) else None
+
+
+def percentile(entry, p):
+    if not entry:
+        return None
+    pct = entry["primaryMetric"].get("scorePercentiles") or {}
+    for key, value in pct.items():
+        if abs(float(key) - p) < 1e-9:
+            return value
+    return None
+
+
+def alloc(entry):
+    if not entry:
+        return None
+    metric = (entry.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
+    return metric["score"] if metric else None
+
+
+# ---------------------------------------------------------------- formatting
+
+def fmt_num(value, digits=3):
+    if value is None:
+        return "n/a"
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    magnitude = int(math.floor(math.log10(abs(value))))
+    decimals = max(0, digits - 1 - magnitude)
+    return f"{value:.{decimals}f}"
+
+
+def fmt_rate(entry):
+    if not entry:
+        return "n/a"
+    text = fmt_num(score(entry))
+    err = error(entry)
+    if err is not None:
+        text += f" ± {fmt_num(err, 2)}"
+    return text
+
+
+def fmt_bytes(value):
+    if value is None:
+        return "n/a"
+    return f"{value:,.0f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def fmt_ratio(value):
+    return "n/a" if value is None else f"{value:.2f}x"
+
+
+class Targets:
+    """Collects every target check for the summary table."""
+
+    def __init__(self):
+        self.rows = []
+
+    def check(self, scenario, target, measured, passed, detail=""):
+        verdict = "n/a" if passed is None else ("PASS" if passed else "MISS")
+        self.rows.append((scenario, target, measured, verdict, detail))
+        return verdict
+
+
+def at_least(value, bound):
+    return None if value is None else value >= bound
+
+
+def at_most(value, bound):
+    return None if value is None else value <= bound
+
+
+def below(value, bound):
+    return None if value is None else value < bound
+
+
+# ---------------------------------------------------------------- machine
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def ram():
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemTotal"):
+                    return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def os_name():
+    name = platform.system()
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    name = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return f"{name}, kernel {platform.release()}"
+
+
+def read_text(path):
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return "n/a"
+
+
+# ---------------------------------------------------------------- scenarios
+
+def scenario1(res, targets, out):
+    cls = "AsyncThroughputBenchmark"
+    peers = [
+        ("**ipcbus** `send` -> main listener", "ipcbus_send"),
+        ("Felix EventAdmin 1.6.4 `postEvent` -> EventHandler", "eventAdmin_postEvent"),
+        ("Vert.x 5.0.7 local EventBus `send` -> consumer", "vertx_send"),
+        ("limit: ArrayBlockingQueue -> 1 consumer thread", "queue_limit"),
+    ]
+    out.append("## 1. Async throughput (messages/s, higher is better)\n")
+    out.append("Sender threads send the Integer 4242; one consumer counts. Every peer has the same in-flight "
+               "bound of 10 000 messages (ipcbus: its renderer queue; EventAdmin, Vert.x: a semaphore "
+               "window; limit: the queue's capacity). All sending threads share one renderer.\n")
+    out.append("| peer | 1 thread msg/s | 4 threads msg/s | B/op (1 t) | B/op (4 t) |")
+    out.append("|---|---:|---:|---:|---:|")
+    for label, method in peers:
+        t1 = res.get(cls, method + "_t1")
+        t4 = res.get(cls, method + "_t4")
+        out.append(f"| {label} | {fmt_rate(t1)} | {fmt_rate(t4)} | {fmt_bytes(alloc(t1))} | {fmt_bytes(alloc(t4))} |")
+    out.append("")
+    out.append("| target | threads | measured | verdict |")
+    out.append("|---|---:|---:|---|")
+    for t in ("t1", "t4"):
+        ipc = score(res.get(cls, "ipcbus_send_" + t))
+        ea = score(res.get(cls, "eventAdmin_postEvent_" + t))
+        q = score(res.get(cls, "queue_limit_" + t))
+        vx = score(res.get(cls, "vertx_send_" + t))
+        r_ea, r_q, r_vx = ratio(ipc, ea), ratio(ipc, q), ratio(ipc, vx)
+        threads = t[1:]
+        v1 = targets.check("1 async throughput", f"ipcbus >= 3x EventAdmin postEvent ({threads} thr)", fmt_ratio(r_ea), at_least(r_ea, 3))
+        v2 = targets.check("1 async throughput", f"ipcbus >= 0.5x plain-queue limit ({threads} thr)", fmt_ratio(r_q), at_least(r_q, 0.5))
+        out.append(f"| ipcbus / EventAdmin postEvent >= 3 | {threads} | {fmt_ratio(r_ea)} | {v1} |")
+        out.append(f"| ipcbus / plain-queue limit >= 0.5 | {threads} | {fmt_ratio(r_q)} | {v2} |")
+        out.append(f"| (info) ipcbus / Vert.x send | {threads} | {fmt_ratio(r_vx)} | |")
+    out.append("")
+
+
+ROUND_TRIP_PEERS = [
+    ("Felix EventAdmin `sendEvent` (handler writes a holder)", "SyncRoundTripBenchmark", "eventAdmin_sendEvent"),
+    ("Vert.x `request` / `reply`", "SyncRoundTripBenchmark", "vertx_request"),
+    ("limit: two-thread ping-pong (ArrayBlockingQueue)", "SyncRoundTripBenchmark", "queue_pingPong"),
+    ("limit: direct method call", "SyncRoundTripBenchmark", "direct_call"),
+]
+
+
+def round_trip(res, targets, out, number, title, label, cls, method, scenario):
+    out.append(f"## {number}. {title} (latency in µs, lower is better)\n")
+    if number == 3:
+        out.append("The peers are the same measurements as in scenario 2 (the same request and answer, "
+                   "run once in this JMH run).\n")
+    out.append("| peer | 1 t p50 | 1 t p99 | 4 t p50 | 4 t p99 | B/op (1 t) |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    rows = [(label, cls, method)] + ROUND_TRIP_PEERS
+    for row_label, row_cls, row_method in rows:
+        t1 = res.get(row_cls, row_method + "_t1")
+        t4 = res.get(row_cls, row_method + "_t4")
+        out.append(f"| {row_label} | {fmt_num(percentile(t1, 50))} | {fmt_num(percentile(t1, 99))} | "
+                   f"{fmt_num(percentile(t4, 50))} | {fmt_num(percentile(t4, 99))} | {fmt_bytes(alloc(t1))} |")
+    out.append("")
+    out.append("| target | threads | measured | verdict |")
+    out.append("|---|---:|---:|---|")
+    for t in ("t1", "t4"):
+        threads = t[1:]
+        ipc = percentile(res.get(cls, method + "_" + t), 50)
+        pp = percentile(res.get("SyncRoundTripBenchmark", "queue_pingPong_" + t), 50)
+        vx = percentile(res.get("SyncRoundTripBenchmark", "vertx_request_" + t), 50)
+        ea = percentile(res.get("SyncRoundTripBenchmark", "eventAdmin_sendEvent_" + t), 50)
+        r_pp, r_vx, r_ea = ratio(ipc, pp), ratio(ipc, vx), ratio(ipc, ea)
+        short = method.split("_")[1]
+        v1 = targets.check(scenario, f"{short} p50 <= 2x ping-pong p50 ({threads} thr)", fmt_ratio(r_pp), at_most(r_pp, 2))
+        v2 = targets.check(scenario, f"{short} p50 < Vert.x request p50 ({threads} thr)", fmt_ratio(r_vx), below(r_vx, 1))
+        out.append(f"| {short} p50 / ping-pong p50 <= 2 | {threads} | {fmt_ratio(r_pp)} | {v1} |")
+        out.append(f"| {short} p50 / Vert.x request p50 < 1 | {threads} | {fmt_ratio(r_vx)} | {v2} |")
+        out.append(f"| (info) {short} p50 / EventAdmin sendEvent p50 | {threads} | {fmt_ratio(r_ea)} | |")
+    out.append("")
+
+
+def scenario4(res, facts, targets, out):
+    cls = "PayloadBenchmark"
+    heap = {(p["kind"], int(p["size"])): p for p in facts.get("payloads", [])}
+    kinds = ["map", "list", "bytes"]
+    sizes = [1024, 65536, 1048576]
+    size_label = {1024: "1 KB", 65536: "64 KB", 1048576: "1 MB"}
+    out.append("## 4. Payload cost (one sending thread)\n")
+    out.append("Payloads: `map` = LinkedHashMap of rows, each a LinkedHashMap {id: Long, name: String, score: Double, "
+               "active: Boolean}; `list` = ArrayList of Long / Double / String; `bytes` = one byte[]. "
+               "*Heap* is the payload's measured size on the heap (bytes allocated to build it). "
+               "`send` is the sender's side (clone + enqueue; main's queue holds 16); `invoke` is the round trip "
+               "(the handler answers with an Integer). Allocation is JMH `-prof gc` `gc.alloc.rate.norm`: bytes "
+               "allocated per operation by all threads, main's dispatch thread included.\n")
+    out.append("### Time per operation (µs, lower is better)\n")
+    out.append("| payload | heap B | send | invoke | clone alone | plain copy | clone / plain |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    for kind in kinds:
+        for size in sizes:
+            e = {m: res.get(cls, m, kind=kind, size=size) for m in ("ipcbus_send", "ipcbus_invoke", "clone_only", "plain_copy")}
+            h = heap.get((kind, size), {}).get("heapBytes")
+            r = ratio(score(e["clone_only"]), score(e["plain_copy"]))
+            out.append(f"| {kind} {size_label[size]} | {fmt_bytes(h)} | {fmt_num(score(e['ipcbus_send']))} | "
+                       f"{fmt_num(score(e['ipcbus_invoke']))} | {fmt_num(score(e['clone_only']))} | "
+                       f"{fmt_num(score(e['plain_copy']))} | {fmt_ratio(r)} |")
+    out.append("")
+    out.append("### Bytes allocated per operation (and as a multiple of the payload's heap size)\n")
+    out.append("| payload | heap B | send | invoke | clone alone | plain copy |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    worst = []
+    for kind in kinds:
+        for size in sizes:
+            h = heap.get((kind, size), {}).get("heapBytes")
+            cells = []
+            for m in ("ipcbus_send", "ipcbus_invoke", "clone_only", "plain_copy"):
+                a = alloc(res.get(cls, m, kind=kind, size=size))
+                r = ratio(a, h)
+                if m != "plain_copy" and r is not None:
+                    worst.append((r, m, kind, size))
+                mark = " **MISS**" if (m != "plain_copy" and r is not None and r > 2) else ""
+                cells.append(f"{fmt_bytes(a)} ({fmt_ratio(r)}){mark}")
+            out.append(f"| {kind} {size_label[size]} | {fmt_bytes(h)} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("| target | measured | verdict |")
+    out.append("|---|---:|---|")
+    for kind in kinds:
+        r = ratio(score(res.get(cls, "clone_only", kind=kind, size=65536)),
+                  score(res.get(cls, "plain_copy", kind=kind, size=65536)))
+        v = targets.check("4 payload", f"clone of 64 KB {kind} <= 2x plain deep copy", fmt_ratio(r), at_most(r, 2))
+        out.append(f"| clone 64 KB {kind} / plain copy <= 2 | {fmt_ratio(r)} | {v} |")
+    if worst:
+        worst.sort(reverse=True)
+        misses = [w for w in worst if w[0] > 2]
+        top = worst[0]
+        detail = f"worst: {top[1]} {top[2]} {size_label[top[3]]}"
+        v = targets.check("4 payload", "no payload path (send, invoke, clone) allocates > 2x the payload",
+                          f"max {fmt_ratio(top[0])}", not misses, detail)
+        out.append(f"| max allocation / payload heap size <= 2 over send, invoke, clone ({detail}) | "
+                   f"{fmt_ratio(top[0])} | {v} |")
+        for r, m, kind, size in misses:
+            out.append(f"| over 2x: {m} {kind} {size_label[size]} | {fmt_ratio(r)} | MISS |")
+    out.append("")
+
+
+def scenario5(res, out):
+    cls = "FanOutBenchmark"
+    out.append("## 5. Fan-out: main `webContents.send` to N renderers (one sending thread)\n")
+    out.append("One operation = one message sent to each of N renderers; each renderer has its own thread and a "
+               "listener that counts.\n")
+    out.append("| renderers | broadcasts/s | deliveries/s | B per broadcast | B per delivery |")
+    out.append("|---:|---:|---:|---:|---:|")
+    for n in (1, 16, 256):
+        e = res.get(cls, "ipcbus_webContents_send", renderers=n)
+        s = score(e)
+        a = alloc(e)
+        out.append(f"| {n} | {fmt_rate(e)} | {fmt_num(None if s is None else s * n)} | {fmt_bytes(a)} | "
+                   f"{fmt_bytes(None if a is None else a / n)} |")
+    out.append("")
+
+
+def structural(facts, targets, out):
+    out.append("## Structure: locks while user code runs, threads per message\n")
+    locks = facts.get("locksInListeners", {})
+    out.append("Read with `ThreadMXBean.getThreadInfo(..., lockedMonitors, lockedSynchronizers)` inside each "
+               "listener or handler (`Facts` main class).\n")
+    out.append("| delivery | calls checked | monitors / locks held |")
+    out.append("|---|---:|---|")
+    any_held = False
+    for path, entry in locks.items():
+        held = entry.get("locksHeld", [])
+        any_held = any_held or bool(held)
+        out.append(f"| {path} | {entry.get('calls')} | {', '.join(held) if held else 'none'} |")
+    v = targets.check("structure", "no lock held while a user listener runs",
+                      "none held" if not any_held else "locks held", (not any_held) if locks else None)
+    out.append("")
+    threads = facts.get("threadsPerMessage", {})
+    started = threads.get("threadsStartedDuring")
+    out.append(f"Threads started while {threads.get('messagesPerKind', 'n/a'):,} messages of each kind "
+               f"({', '.join(threads.get('kinds', []))}) went through a warmed-up bus with "
+               f"{threads.get('renderers', 'n/a')} renderers: **{started}**; bus threads alive: "
+               f"{threads.get('busThreadsAlive', 'n/a')} (one main dispatch thread, one timer, one per renderer "
+               f"that receives).\n")
+    v2 = targets.check("structure", "no thread per message", f"{started} threads started", None if started is None else started == 0)
+    out.append(f"| target | verdict |\n|---|---|\n| no lock held while a user listener runs | {v} |\n"
+               f"| no thread per message | {v2} |\n")
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mode", default="full")
+    parser.add_argument("--settings", default="")
+    parser.add_argument("--result", required=True)
+    parser.add_argument("--facts", required=True)
+    parser.add_argument("--target", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    with open(args.result) as f:
+        entries = json.load(f)
+    with open(args.facts) as f:
+        facts = json.load(f)
+    res = Results(entries)
+    targets = Targets()
+    first = entries[0] if entries else {}
+
+    body = []
+    scenario1(res, targets, body)
+    round_trip(res, targets, body, 2, "Sync round trip: `sendSync`", "**ipcbus** `sendSync` (listener sets returnValue)",
+               "SyncRoundTripBenchmark", "ipcbus_sendSync", "2 sendSync")
+    round_trip(res, targets, body, 3, "Invoke round trip: `invoke`", "**ipcbus** `invoke` (handler returns) + `getValue()`",
+               "InvokeRoundTripBenchmark", "ipcbus_invoke", "3 invoke")
+    scenario4(res, facts, targets, body)
+    scenario5(res, body)
+    structural(facts, targets, body)
+
+    out = []
+    out.append("# ipcbus benchmark results\n")
+    out.append("Generated by `benchmarks/run` (see [README.md](README.md)); do not edit by hand.\n")
+    if args.mode != "full":
+        out.append(f"> **{args.mode.upper()} smoke run**: one short iteration per benchmark; the numbers only show "
+                   "that every benchmark runs. Run `benchmarks/run` without `BENCH_QUICK` for real numbers.\n")
+    out.append("## Machine and run\n")
+    cores = os.cpu_count()
+    out.append("| | |\n|---|---|")
+    out.append(f"| date (UTC) | {read_text(os.path.join(args.target, 'started.txt'))} |")
+    out.append(f"| CPU | {cpu_model()} |")
+    out.append(f"| cores | {cores} |")
+    out.append(f"| RAM | {ram()} |")
+    out.append(f"| OS | {os_name()} |")
+    out.append(f"| JDK | {first.get('vmName', '?')} {first.get('jdkVersion', '?')} ({first.get('vmVersion', '?')}) |")
+    out.append(f"| JMH | {first.get('jmhVersion', '?')}, mode {args.mode}: `{args.settings}`; "
+               f"fork JVM args `{' '.join(first.get('jvmArgs', []))}` |")
+    out.append(f"| load average before / after | {read_text(os.path.join(args.target, 'loadavg-start.txt'))} / "
+               f"{read_text(os.path.join(args.target, 'loadavg-end.txt'))} |")
+    out.append("")
+    out.append("Every peer ran in this one JMH run, one after the other, each in its own forked JVM with the same "
+               "settings (EventAdmin inside a real Felix 7.0.5 framework started in that JVM, Vert.x as a local "
+               "instance in it), so the ratios compare numbers taken under the same conditions. "
+               f"The machine has {cores} cores: the 4-thread variants run 4 sending threads plus the consumer "
+               "threads on them, so they measure contention and hand-off cost more than parallel speed-up. "
+               "Other builds were running on this machine at the same time: single numbers are noisy (see the "
+               "± errors and the load average), the ratios less so.\n")
+
+    out.append("## Targets\n")
+    out.append("| scenario | target | measured | verdict |")
+    out.append("|---|---|---:|---|")
+    for scenario, target, measured, verdict, detail in targets.rows:
+        out.append(f"| {scenario} | {target} | {measured} | {verdict} |")
+    passed = sum(1 for r in targets.rows if r[3] == "PASS")
+    out.append(f"\n{passed} of {len(targets.rows)} targets reached.\n")
+    out.extend(body)
+
+    with open(args.out, "w") as f:
+        f.write("\n".join(out).rstrip() + "\n")
+
+
+if __name__ == "__main__":
+    main()
