@@ -24,6 +24,8 @@ public interface IpcRenderer {
    * @param channel the channel
    * @param args the arguments, plain data
    * @throws DataCloneException if an argument cannot be cloned
+   * @throws IpcAccessDeniedException if the channel access policy does not let this bundle send on
+   *     the channel; a message an {@link IpcMainInterceptor} rejects is dropped silently
    * @throws IpcClosedException if this renderer or main is gone
    * @throws IpcTimeoutException if main's queue for this renderer stays full for the timeout
    */
@@ -38,6 +40,8 @@ public interface IpcRenderer {
    * @return the return value the listeners set (cloned), or null if none was set or the channel has
    *     no listener (then a warning is logged)
    * @throws IpcRemoteException if a listener threw
+   * @throws IpcAccessDeniedException if the channel access policy or an {@link IpcMainInterceptor}
+   *     refused the message; no listener saw it
    * @throws IpcTimeoutException if the listeners did not finish within the timeout (unlike Electron,
    *     which hangs)
    * @throws IpcClosedException if this renderer or main went away while waiting
@@ -53,9 +57,12 @@ public interface IpcRenderer {
    * @return a promise of the handler's reply (cloned). It fails with an {@link IpcException}
    *     "No handler registered for 'channel'", an {@link IpcRemoteException} if the handler threw or
    *     its promise failed, an {@link IpcTimeoutException} after the timeout, or an
-   *     {@link IpcClosedException} if this renderer or main went away. Its callbacks run on this
-   *     renderer's thread.
+   *     {@link IpcClosedException} if this renderer or main went away, or an
+   *     {@link IpcAccessDeniedException} if an {@link IpcMainInterceptor} rejected the call. Its
+   *     callbacks run on this renderer's thread.
    * @throws DataCloneException if an argument cannot be cloned
+   * @throws IpcAccessDeniedException if the channel access policy does not let this bundle send on
+   *     the channel
    */
   Promise<Object> invoke(String channel, Object... args);
 

@@ -14,7 +14,10 @@ public class ChannelDTO extends DTO {
   /** The channel's invoke handler, or null if it has none. */
   public ListenerDTO handler;
 
-  /** How many messages from renderers (send, sendSync, invoke) main has dispatched on the channel. */
+  /**
+   * How many messages from renderers (send, sendSync, invoke) main has dispatched on the channel to
+   * its listeners or handler.
+   */
   public long messages;
 
   /**
@@ -22,6 +25,12 @@ public class ChannelDTO extends DTO {
    * no handler, or the reply could not be cloned.
    */
   public long errors;
+
+  /**
+   * How many messages were refused before any listener saw them: by the channel access policy
+   * (PID {@code org.ipcbus.policy}) at the sender, or by an {@code IpcMainInterceptor}.
+   */
+  public long denied;
 
   /** The newest failure, as "type: message", or null if there was none. */
   public String lastError;

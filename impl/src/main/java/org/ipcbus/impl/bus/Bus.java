@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.impl.clone.DataCloner;
@@ -36,6 +37,8 @@ public final class Bus implements AutoCloseable {
   private final HandlerRegistry handlers;
   private final RendererRegistry renderers;
   private final MainDispatcher dispatcher;
+  private final Interceptors interceptors;
+  private volatile AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
   private volatile boolean closed;
 
   /**
@@ -59,6 +62,7 @@ public final class Bus implements AutoCloseable {
     this.mainListeners = new ListenerList<>(changes);
     this.handlers = new HandlerRegistry(changes);
     this.renderers = new RendererRegistry(this);
+    this.interceptors = new Interceptors(log);
     this.dispatcher = new MainDispatcher(this);
   }
 
@@ -98,6 +102,25 @@ public final class Bus implements AutoCloseable {
     return renderers;
   }
 
+  /** @return the interceptors that see each message before main's listeners */
+  public Interceptors interceptors() {
+    return interceptors;
+  }
+
+  /** @return who may send on which channel */
+  public AccessPolicy accessPolicy() {
+    return accessPolicy;
+  }
+
+  /**
+   * Sets who may send on which channel, for messages sent from now on.
+   *
+   * @param policy the policy
+   */
+  public void accessPolicy(AccessPolicy policy) {
+    this.accessPolicy = policy;
+  }
+
   /** @return the count of changes the runtime DTO shows */
   public ChangeCount changes() {
     return changes;
@@ -124,7 +147,7 @@ public final class Bus implements AutoCloseable {
 
   void send(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
-    Object[] copy = prepare(sender, args);
+    Object[] copy = prepare(sender, channel, args);
     enqueue(sender, () -> dispatcher.deliver(sender, channel, copy));
   }
 
@@ -134,7 +157,7 @@ public final class Bus implements AutoCloseable {
       throw new IllegalStateException("sendSync on channel '" + channel + "' was called on the main "
           + "dispatch thread, where it would wait for itself; use send or invoke there");
     }
-    Object[] copy = prepare(sender, args);
+    Object[] copy = prepare(sender, channel, args);
     PendingCall call = new PendingCall(PendingCall.Kind.SEND_SYNC, channel);
     sender.track(call);
     try {
@@ -147,7 +170,7 @@ public final class Bus implements AutoCloseable {
 
   Promise<Object> invoke(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
-    Object[] copy = prepare(sender, args);
+    Object[] copy = prepare(sender, channel, args);
     PendingCall call = new PendingCall(PendingCall.Kind.INVOKE, channel);
     Deferred<Object> deferred = sender.promises().deferred();
     call.outcome().whenComplete((value, failure) -> {
@@ -190,9 +213,16 @@ public final class Bus implements AutoCloseable {
     timer.shutdownNow();
   }
 
-  private Object[] prepare(Renderer sender, Object[] args) {
+  /** Checks that the message may be sent, then clones it on the caller's thread. */
+  private Object[] prepare(Renderer sender, String channel, Object[] args) {
     sender.checkLive();
     checkOpen();
+    try {
+      accessPolicy.check(sender, channel);
+    } catch (IpcAccessDeniedException e) {
+      channelCounters.of(channel).deny();
+      throw e;
+    }
     return DataCloner.cloneArgs(args, config.cloneLimits());
   }
 

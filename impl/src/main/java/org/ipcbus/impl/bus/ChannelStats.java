@@ -8,6 +8,7 @@ public final class ChannelStats {
   private final LongAdder messages = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder slowDeliveries = new LongAdder();
+  private final LongAdder denied = new LongAdder();
   private volatile String lastError;
 
   void message() {
@@ -23,6 +24,10 @@ public final class ChannelStats {
     slowDeliveries.increment();
   }
 
+  void deny() {
+    denied.increment();
+  }
+
   /** @return the messages dispatched */
   public long messages() {
     return messages.sum();
@@ -36,6 +41,11 @@ public final class ChannelStats {
   /** @return the newest failure as "type: message", or null */
   public String lastError() {
     return lastError;
+  }
+
+  /** @return the messages refused by the access policy or an interceptor */
+  public long denied() {
+    return denied.sum();
   }
 
   /** @return the listener or handler runs longer than the slow-listener threshold */

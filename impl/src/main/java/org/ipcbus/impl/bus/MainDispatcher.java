@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.IpcRemoteException;
@@ -25,21 +26,27 @@ final class MainDispatcher {
   /** A send: every listener of the channel, in order. A message nobody listens to is dropped. */
   void deliver(Renderer sender, String channel, Object[] args) {
     ChannelStats stats = bus.channelCounters().of(channel);
-    stats.message();
-    runListeners(new MainEvent(sender, channel, false, bus.config().cloneLimits()), args, stats);
+    MainEvent event = new MainEvent(sender, channel, false, bus.config().cloneLimits());
+    if (intercepted(event, args, stats) == null) {
+      runListeners(event, args, stats);
+    }
   }
 
   /** A sendSync: every listener, then the return value (or the first failure) to the caller. */
   void deliverSync(Renderer sender, String channel, Object[] args, PendingCall call) {
     ChannelStats stats = bus.channelCounters().of(channel);
-    stats.message();
+    MainEvent event = new MainEvent(sender, channel, true, bus.config().cloneLimits());
+    IpcAccessDeniedException rejection = intercepted(event, args, stats);
+    if (rejection != null) {
+      call.fail(rejection);
+      return;
+    }
     if (bus.mainListeners().get(channel).length == 0) {
       bus.log().warn("sendSync on channel '" + channel + "' from WebContents " + sender.getId()
           + " has no listener; it returns null");
       call.complete(null);
       return;
     }
-    MainEvent event = new MainEvent(sender, channel, true, bus.config().cloneLimits());
     Throwable failure = runListeners(event, args, stats);
     if (failure != null) {
       call.fail(remote(channel, failure));
@@ -51,7 +58,12 @@ final class MainDispatcher {
   /** An invoke: the channel's handler, whose value, promise or stage settles the call. */
   void invoke(Renderer sender, String channel, Object[] args, PendingCall call) {
     ChannelStats stats = bus.channelCounters().of(channel);
-    stats.message();
+    MainEvent event = new MainEvent(sender, channel, false, bus.config().cloneLimits());
+    IpcAccessDeniedException rejection = intercepted(event, args, stats);
+    if (rejection != null) {
+      call.fail(rejection);
+      return;
+    }
     HandlerRegistry.Entry entry = bus.handlers().take(channel);
     if (entry == null) {
       IpcException missing = new IpcException("No handler registered for '" + channel + "'");
@@ -62,7 +74,7 @@ final class MainDispatcher {
     Object result;
     long start = System.nanoTime();
     try {
-      result = entry.handler().handle(new MainEvent(sender, channel, false, bus.config().cloneLimits()), args);
+      result = entry.handler().handle(event, args);
     } catch (Throwable t) {
       handlerFailed(sender, channel, call, t);
       return;
@@ -82,6 +94,22 @@ final class MainDispatcher {
     } else {
       reply(sender, channel, call, result);
     }
+  }
+
+  /**
+   * Runs the interceptors; a message they let through is counted as dispatched, one they reject
+   * as denied.
+   *
+   * @return the rejection, or null
+   */
+  private IpcAccessDeniedException intercepted(MainEvent event, Object[] args, ChannelStats stats) {
+    IpcAccessDeniedException rejection = bus.interceptors().check(event, args);
+    if (rejection != null) {
+      stats.deny();
+    } else {
+      stats.message();
+    }
+    return rejection;
   }
 
   private void settle(Renderer sender, String channel, PendingCall call, Promise<?> promise) {

@@ -1,5 +1,6 @@
 package org.ipcbus.impl.bus;
 
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +33,7 @@ public final class Renderer implements WebContents {
   private final RendererClient client;
   private final PromiseFactory promises;
   private volatile String destroyedReason;
+  private volatile Dictionary<String, String> headers;
 
   Renderer(long id, Bundle bundle, Bus bus) {
     this.id = id;
@@ -76,6 +78,19 @@ public final class Renderer implements WebContents {
       fromMain.leave();
       checkLive();
     }
+  }
+
+  /**
+   * @return the manifest headers of its bundle, read once: the framework builds a new dictionary on
+   *     each call, and a bundle's headers only change by an update, which ends the renderer
+   */
+  Dictionary<String, String> headers() {
+    Dictionary<String, String> read = headers;
+    if (read == null) {
+      read = bundle.getHeaders(""); // raw, not localized: what the bundle's manifest says
+      headers = read;
+    }
+    return read;
   }
 
   /** @return when it was created, in milliseconds since the epoch */

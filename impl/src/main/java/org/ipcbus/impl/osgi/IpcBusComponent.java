@@ -38,14 +38,22 @@ public final class IpcBusComponent {
 
   @Reference(service = LoggerFactory.class)
   private Logger logger;
+  /** This bundle's own policy component; the target keeps any other service of the name out. */
+  @Reference(target = "(component.name=org.ipcbus.impl.osgi.AccessPolicyComponent)")
+  private AccessPolicyComponent accessPolicy;
 
   private Bus bus;
   private List<WhiteboardTracker<?>> trackers;
+  private InterceptorTracker interceptors;
   private List<ServiceRegistration<?>> registrations;
 
   @Activate
   void activate(BundleContext context, IpcBusConfiguration configuration) {
     bus = new Bus(toBusConfig(configuration), new OsgiLog(logger));
+    accessPolicy.follow(bus::accessPolicy);
+    // Interceptors first: no message may pass before they are in place.
+    interceptors = new InterceptorTracker(context, bus);
+    interceptors.open();
     trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
         new RendererListenerTracker(context, bus));
     trackers.forEach(ServiceTracker::open);
@@ -74,11 +82,13 @@ public final class IpcBusComponent {
 
   @Deactivate
   void deactivate() {
+    accessPolicy.follow(null);
     // Close the bus first, so that calls waiting for main end now with IpcClosedException
     // instead of holding up the deactivation of the components that made them.
     bus.close();
     registrations.forEach(ServiceRegistration::unregister);
     trackers.forEach(ServiceTracker::close);
+    interceptors.close();
   }
 
   private static BusConfig toBusConfig(IpcBusConfiguration configuration) {

@@ -75,6 +75,7 @@ final class IpcRuntimeService implements IpcRuntime {
       dto.errors = stats.errors();
       dto.lastError = stats.lastError();
       dto.slowDeliveries = stats.slowDeliveries();
+      dto.denied = stats.denied();
     }
     return dto;
   }

@@ -1,6 +1,8 @@
 package org.ipcbus.impl.bus;
 
 import java.lang.reflect.Proxy;
+import java.util.Hashtable;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.Bundle;
@@ -18,6 +20,8 @@ final class TestBundles {
         (proxy, method, args) -> switch (method.getName()) {
           case "getSymbolicName" -> symbolicName;
           case "getBundleId" -> id;
+          case "getHeaders" -> new Hashtable<>(Map.of("Bundle-SymbolicName", symbolicName,
+              "Bundle-Vendor", "test"));
           case "hashCode" -> System.identityHashCode(proxy);
           case "equals" -> proxy == args[0];
           case "toString" -> symbolicName + " [" + id + "]";
