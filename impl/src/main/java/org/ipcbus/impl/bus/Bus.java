@@ -64,6 +64,29 @@ public final class Bus implements AutoCloseable {
     this.renderers = new RendererRegistry(this);
     this.interceptors = new Interceptors(log);
     this.dispatcher = new MainDispatcher(this);
+    scheduleWatchdog();
+  }
+
+  /**
+   * Checks, a few times per hand-off time, whether a listener holds main's dispatch thread too
+   * long; if so main goes on without it. Rescheduled each time, so that a new hand-off time applies.
+   */
+  private void scheduleWatchdog() {
+    long period = Math.max(10, Math.min(500, config.handOffMillis() / 10));
+    try {
+      timer.schedule(this::watchdog, period, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  private void watchdog() {
+    String leftBehind = mainLane.handOffIfStalled(TimeUnit.MILLISECONDS.toNanos(config.handOffMillis()));
+    if (leftBehind != null) {
+      log.warn("A listener held main's dispatch thread for longer than " + config.handOffMillis()
+          + " ms: " + leftBehind);
+    }
+    scheduleWatchdog();
   }
 
   /** @return the settings in force */

@@ -12,9 +12,11 @@ import org.ipcbus.impl.clone.CloneLimits;
  * @param cloneLimits the bounds on one cloned message
  * @param slowListenerMillis how long one main listener or handler may run on the dispatch thread
  *     before it is reported as slow
+ * @param handOffMillis how long one main listener or handler may hold the dispatch thread before
+ *     main leaves it to finish on its own and goes on with the other messages on a new thread
  */
 public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int queueCapacity,
-    CloneLimits cloneLimits, long slowListenerMillis) {
+    CloneLimits cloneLimits, long slowListenerMillis, long handOffMillis) {
 
   /** The default sendSync and invoke timeout: 30 s. */
   public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
@@ -22,10 +24,25 @@ public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int qu
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
   /** The default slow-listener threshold: 1 s. */
   public static final long DEFAULT_SLOW_LISTENER_MILLIS = 1_000;
+  /** The default hand-off time: 5 s. */
+  public static final long DEFAULT_HAND_OFF_MILLIS = 5_000;
   /** The defaults, with {@link CloneLimits#DEFAULTS}. */
   public static final BusConfig DEFAULTS = new BusConfig(DEFAULT_TIMEOUT_MILLIS,
       DEFAULT_TIMEOUT_MILLIS, DEFAULT_QUEUE_CAPACITY, CloneLimits.DEFAULTS,
-      DEFAULT_SLOW_LISTENER_MILLIS);
+      DEFAULT_SLOW_LISTENER_MILLIS, DEFAULT_HAND_OFF_MILLIS);
+
+  /**
+   * Returns settings with other timeouts and queue capacity, for tests and benchmarks.
+   *
+   * @param syncTimeout the sendSync timeout
+   * @param invokeTimeout the invoke timeout
+   * @param capacity the queue capacity
+   * @return the settings, the others left at their defaults
+   */
+  public static BusConfig of(long syncTimeout, long invokeTimeout, int capacity) {
+    return new BusConfig(syncTimeout, invokeTimeout, capacity, CloneLimits.DEFAULTS,
+        DEFAULT_SLOW_LISTENER_MILLIS, DEFAULT_HAND_OFF_MILLIS);
+  }
 
   /** Checks the settings. */
   public BusConfig {
@@ -40,6 +57,9 @@ public record BusConfig(long syncTimeoutMillis, long invokeTimeoutMillis, int qu
     }
     if (slowListenerMillis < 1) {
       throw new IllegalArgumentException("slowListenerMillis must be positive, was " + slowListenerMillis);
+    }
+    if (handOffMillis < 1) {
+      throw new IllegalArgumentException("handOffMillis must be positive, was " + handOffMillis);
     }
     if (cloneLimits == null) {
       throw new NullPointerException("cloneLimits");

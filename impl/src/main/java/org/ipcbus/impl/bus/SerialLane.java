@@ -1,8 +1,14 @@
 package org.ipcbus.impl.bus;
 
+import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * One thread that runs tasks one at a time, in the order they were offered: the main dispatch
@@ -11,16 +17,28 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The queue itself is unbounded: the bus bounds the messages in it per renderer, and the other
  * tasks (promise callbacks) must never block the thread that completes a promise.
+ *
+ * <p>A task that runs too long can be left behind ({@link #handOffIfStalled}): its thread finishes
+ * that task and ends, and a new thread goes on with the queue, so that one stuck listener does not
+ * stop every other message. At most {@link #MAX_LEFT_BEHIND} threads are left behind at a time.
  */
 public final class SerialLane implements Executor {
 
+  /** The most threads left behind with a stalled task at once; past it the lane waits. */
+  static final int MAX_LEFT_BEHIND = 8;
+
   private static final Runnable STOP = () -> {};
+  /** The lane whose task the current thread runs, for {@link #isCurrentThread}. */
+  private static final ThreadLocal<SerialLane> CURRENT = new ThreadLocal<>();
 
   private final String name;
   private final BusLog log;
   private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-  private volatile Thread thread;
+  /** Every thread of this lane still alive: the active one and those left behind. */
+  private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+  private volatile Worker active;
   private volatile boolean closed;
+  private int started;
 
   /**
    * Creates a lane; no thread is started yet.
@@ -44,7 +62,7 @@ public final class SerialLane implements Executor {
       return false;
     }
     tasks.add(task);
-    if (thread == null) {
+    if (active == null) {
       start();
     }
     return true;
@@ -62,80 +80,158 @@ public final class SerialLane implements Executor {
   }
 
   /**
-   * Tells whether the caller runs on this lane.
+   * Tells whether the caller runs a task of this lane, on its active thread or on one left behind.
    *
-   * @return true on this lane's thread
+   * @return true on a thread of this lane
    */
   public boolean isCurrentThread() {
-    return Thread.currentThread() == thread;
+    return CURRENT.get() == this;
   }
 
   /**
-   * Closes the lane: tasks not yet started are dropped, the running one may finish.
+   * Leaves the active thread behind if its task has run longer than the limit, and starts a new
+   * thread on the queue. The task left behind runs on to its end, alongside later tasks.
    *
-   * @param interrupt whether to interrupt a task that is running, which is user code that may block
+   * @param limitNanos how long one task may hold the lane
+   * @return a description of the task left behind for the log, or null if none was
+   */
+  public synchronized String handOffIfStalled(long limitNanos) {
+    Worker current = active;
+    if (closed || current == null || current.phase.get() != Worker.RUNNING) {
+      return null;
+    }
+    long since = current.taskStart;
+    if (System.nanoTime() - since < limitNanos || workers.size() > MAX_LEFT_BEHIND) {
+      return null; // not stalled yet, or too many stuck threads already: wait for this one
+    }
+    if (!current.phase.compareAndSet(Worker.RUNNING, Worker.LEFT_BEHIND)) {
+      return null; // its task just ended
+    }
+    String described = current.thread.getName() + " has run one task for "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since) + " ms, at "
+        + Arrays.stream(current.thread.getStackTrace()).limit(3).map(String::valueOf)
+            .collect(Collectors.joining(" < "));
+    startWorker();
+    return described + "; " + active.thread.getName() + " goes on with the queue";
+  }
+
+  /**
+   * Closes the lane: tasks not yet started are dropped, the running ones may finish.
+   *
+   * @param interrupt whether to interrupt tasks that are running, which are user code that may block
    */
   public void close(boolean interrupt) {
     closed = true;
     tasks.clear();
     tasks.add(STOP);
-    Thread running = thread;
-    if (interrupt && running != null && running != Thread.currentThread()) {
-      running.interrupt();
+    if (interrupt) {
+      for (Worker worker : workers) {
+        if (worker.thread != Thread.currentThread()) {
+          worker.thread.interrupt();
+        }
+      }
     }
   }
 
   /**
-   * Waits for the thread to end after {@link #close}.
+   * Waits for the threads to end after {@link #close}.
    *
    * @param millis how long to wait at most
-   * @return true if the thread ended (or never started)
+   * @return true if every thread ended (or none started)
    */
   public boolean awaitTermination(long millis) {
-    Thread running = thread;
-    if (running == null || running == Thread.currentThread()) {
-      return true;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (Worker worker : workers) {
+      if (worker.thread == Thread.currentThread()) {
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(worker.thread, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      if (worker.thread.isAlive()) {
+        return false;
+      }
     }
-    try {
-      running.join(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return !running.isAlive();
+    return true;
   }
 
   private synchronized void start() {
-    if (thread != null) {
-      return;
+    if (active == null && !closed) {
+      startWorker();
     }
-    Thread started = new Thread(this::runTasks, name);
-    started.setDaemon(true);
-    thread = started;
-    started.start();
   }
 
-  private void runTasks() {
-    while (true) {
-      Runnable task;
+  private void startWorker() {
+    started++;
+    Worker worker = new Worker(started == 1 ? name : name + "-" + started);
+    workers.add(worker);
+    active = worker;
+    worker.thread.start();
+  }
+
+  /** One thread of the lane. */
+  private final class Worker implements Runnable {
+
+    static final int IDLE = 0;
+    static final int RUNNING = 1;
+    /** The lane went on without this thread: it ends after its task. */
+    static final int LEFT_BEHIND = 2;
+
+    final Thread thread;
+    final AtomicInteger phase = new AtomicInteger(IDLE);
+    /** When the running task started (System.nanoTime); read only while RUNNING. */
+    volatile long taskStart;
+
+    Worker(String threadName) {
+      thread = new Thread(this, threadName);
+      thread.setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      CURRENT.set(SerialLane.this);
       try {
-        task = tasks.take();
-      } catch (InterruptedException e) {
-        if (closed) {
+        runTasks();
+      } finally {
+        workers.remove(this);
+      }
+    }
+
+    private void runTasks() {
+      while (true) {
+        Runnable task;
+        try {
+          task = tasks.take();
+        } catch (InterruptedException e) {
+          if (closed) {
+            return;
+          }
+          continue;
+        }
+        if (task == STOP) {
+          tasks.add(STOP); // for the other threads of the lane
           return;
         }
-        continue;
+        taskStart = System.nanoTime();
+        phase.set(RUNNING);
+        try {
+          task.run();
+        } catch (Throwable t) {
+          // Tasks report user failures themselves; this is a bug of the bus, and the lane must live on.
+          log.error("ipcbus task on " + thread.getName() + " failed", t);
+        }
+        if (!phase.compareAndSet(RUNNING, IDLE)) {
+          return; // left behind: another thread has the queue now
+        }
+        // An interrupt meant for the task that just ended must not hit the next one.
+        Thread.interrupted();
       }
-      if (task == STOP) {
-        return;
-      }
-      try {
-        task.run();
-      } catch (Throwable t) {
-        // Tasks report user failures themselves; this is a bug of the bus, and the lane must live on.
-        log.error("ipcbus task on " + name + " failed", t);
-      }
-      // An interrupt meant for the task that just ended must not hit the next one.
-      Thread.interrupted();
     }
   }
 }

@@ -95,7 +95,7 @@ public final class IpcBusComponent {
     return new BusConfig(configuration.sync_timeout_ms(), configuration.invoke_timeout_ms(),
         configuration.queue_capacity(),
         new CloneLimits(configuration.max_depth(), configuration.max_message_bytes()),
-        configuration.slow_listener_ms());
+        configuration.slow_listener_ms(), configuration.handoff_ms());
   }
 
   /** Sets service.changecount on the runtime service, as the HTTP Whiteboard runtime does. */

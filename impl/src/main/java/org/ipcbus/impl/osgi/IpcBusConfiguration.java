@@ -40,4 +40,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
       description = "A main listener or handler that runs this long holds up every other message; "
           + "it is logged as a warning and counted in the runtime DTO")
   long slow_listener_ms() default BusConfig.DEFAULT_SLOW_LISTENER_MILLIS;
+
+  @AttributeDefinition(name = "Hand-off time (ms)", min = "1",
+      description = "A main listener or handler that holds the dispatch thread this long is left to "
+          + "finish on its own thread, and main goes on with the other messages on a new one")
+  long handoff_ms() default BusConfig.DEFAULT_HAND_OFF_MILLIS;
 }

@@ -64,7 +64,7 @@ class BusLoadTest {
 
   @Test
   void aFullQueueMakesTheSenderWaitThenTimesOutAndLosesNothing() throws Exception {
-    IpcRenderer renderer = start(new BusConfig(300, 300, 2, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
+    IpcRenderer renderer = start(BusConfig.of(300, 300, 2));
     MainClient main = new MainClient(bus, TestBundles.named("main"));
     List<Object> delivered = new ArrayList<>();
     main.on("data", (event, args) -> delivered.add(args[0]));
@@ -85,7 +85,7 @@ class BusLoadTest {
 
   @Test
   void reconfiguringKeepsQueuedMessagesAndAppliesTheNewBounds() throws Exception {
-    IpcRenderer renderer = start(new BusConfig(300, 300, 1, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
+    IpcRenderer renderer = start(BusConfig.of(300, 300, 1));
     MainClient main = new MainClient(bus, TestBundles.named("main"));
     List<Object> delivered = new ArrayList<>();
     main.on("data", (event, args) -> delivered.add(args[0]));
@@ -93,7 +93,7 @@ class BusLoadTest {
     renderer.send("data", 1);
     assertThrows(IpcTimeoutException.class, () -> renderer.send("data", "refused"));
 
-    bus.reconfigure(new BusConfig(300, 300, 3, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS));
+    bus.reconfigure(BusConfig.of(300, 300, 3));
     renderer.send("data", 2);
     renderer.send("data", 3);
     assertThrows(IpcTimeoutException.class, () -> renderer.send("data", "refused again"));

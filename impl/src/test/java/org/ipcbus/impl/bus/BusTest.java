@@ -42,7 +42,7 @@ class BusTest {
 
   @BeforeEach
   void start() {
-    bus = new Bus(new BusConfig(2_000, 2_000, 1_000, CloneLimits.DEFAULTS, BusConfig.DEFAULT_SLOW_LISTENER_MILLIS), log);
+    bus = new Bus(BusConfig.of(2_000, 2_000, 1_000), log);
     main = new MainClient(bus, TestBundles.named("main"));
     renderer = rendererOf("renderer.one");
   }
