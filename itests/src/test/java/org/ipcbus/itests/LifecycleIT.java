@@ -129,6 +129,35 @@ public class LifecycleIT extends IpcBusTestSupport {
     assertEquals("back", RendererBundles.rendererOf(again).sendSync("back"));
   }
 
+  @Test
+  public void mainReplyingToARendererThatStoppedFailsOnlyThatReply() throws Exception {
+    CountDownLatch received = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
+    CompletableFuture<Throwable> replyFailure = new CompletableFuture<>();
+    ipcMain.on("ask", (event, args) -> {
+      received.countDown();
+      stopped.await(5, TimeUnit.SECONDS);
+      try {
+        event.reply("answer", "late");
+        replyFailure.complete(null);
+      } catch (Throwable t) {
+        replyFailure.complete(t);
+      }
+    });
+    ipcMain.on("still", (event, args) -> event.setReturnValue("working"));
+    Bundle leaving = bundles.install("leaving");
+    RendererBundles.rendererOf(leaving).send("ask");
+    assertTrue(received.await(5, TimeUnit.SECONDS));
+
+    leaving.stop();
+    stopped.countDown();
+
+    Throwable failure = replyFailure.get(5, TimeUnit.SECONDS);
+    assertSame(IpcClosedException.class, failure.getClass());
+    assertTrue(failure.getMessage(), failure.getMessage().contains("is destroyed"));
+    assertEquals("working", RendererBundles.rendererOf(bundles.install("staying")).sendSync("still"));
+  }
+
   private static List<String> ipcbusThreads() {
     return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
         .filter(name -> name.startsWith("ipcbus-")).toList();
