@@ -11,6 +11,11 @@ public record CloneLimits(int maxDepth, long maxBytes) {
 
   /** The default nesting limit. */
   public static final int DEFAULT_MAX_DEPTH = 256;
+  /**
+   * The highest nesting limit that may be set: the clone recurses once per level, and deeper
+   * recursion could overflow a thread's stack.
+   */
+  public static final int HIGHEST_MAX_DEPTH = 1024;
   /** The default size limit: 64 MiB. */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
   /** The defaults. */
@@ -18,8 +23,9 @@ public record CloneLimits(int maxDepth, long maxBytes) {
 
   /** Checks the bounds are positive. */
   public CloneLimits {
-    if (maxDepth < 1) {
-      throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
+    if (maxDepth < 1 || maxDepth > HIGHEST_MAX_DEPTH) {
+      throw new IllegalArgumentException("maxDepth must be from 1 to " + HIGHEST_MAX_DEPTH
+          + ", was " + maxDepth);
     }
     if (maxBytes < 1) {
       throw new IllegalArgumentException("maxBytes must be at least 1, was " + maxBytes);

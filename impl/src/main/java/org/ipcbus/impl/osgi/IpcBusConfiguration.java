@@ -32,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
           + "of primitive arrays, 8 bytes for any other value")
   long max_message_bytes() default CloneLimits.DEFAULT_MAX_BYTES;
 
-  @AttributeDefinition(name = "Max nesting depth", min = "1",
+  @AttributeDefinition(name = "Max nesting depth", min = "1", max = "" + CloneLimits.HIGHEST_MAX_DEPTH,
       description = "How deep lists, maps, records and DTOs may nest in one message")
   int max_depth() default CloneLimits.DEFAULT_MAX_DEPTH;
 
