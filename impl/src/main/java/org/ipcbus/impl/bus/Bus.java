@@ -42,7 +42,8 @@ public final class Bus implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Creates a bus; its threads start when first needed.
+   * Creates a bus. Its timer thread starts now, for the watchdog of main's dispatch thread; the
+   * dispatch threads start when first needed.
    *
    * @param config the settings
    * @param log where failures are reported
@@ -64,28 +65,6 @@ public final class Bus implements AutoCloseable {
     this.renderers = new RendererRegistry(this);
     this.interceptors = new Interceptors(log);
     this.dispatcher = new MainDispatcher(this);
-    scheduleWatchdog();
-  }
-
-  /**
-   * Checks, a few times per hand-off time, whether a listener holds main's dispatch thread too
-   * long; if so main goes on without it. Rescheduled each time, so that a new hand-off time applies.
-   */
-  private void scheduleWatchdog() {
-    long period = Math.max(10, Math.min(500, config.handOffMillis() / 10));
-    try {
-      timer.schedule(this::watchdog, period, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // closed
-    }
-  }
-
-  private void watchdog() {
-    String leftBehind = mainLane.handOffIfStalled(TimeUnit.MILLISECONDS.toNanos(config.handOffMillis()));
-    if (leftBehind != null) {
-      log.warn("A listener held main's dispatch thread for longer than " + config.handOffMillis()
-          + " ms: " + leftBehind);
-    }
     scheduleWatchdog();
   }
 
@@ -234,6 +213,28 @@ public final class Bus implements AutoCloseable {
       mainLane.awaitTermination(CLOSE_WAIT_MILLIS);
     }
     timer.shutdownNow();
+  }
+
+  /**
+   * Checks, a few times per hand-off time, whether a listener holds main's dispatch thread too
+   * long; if so main goes on without it. Rescheduled each time, so that a new hand-off time applies.
+   */
+  private void scheduleWatchdog() {
+    long period = Math.max(10, Math.min(500, config.handOffMillis() / 10));
+    try {
+      timer.schedule(this::watchdog, period, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  private void watchdog() {
+    String leftBehind = mainLane.handOffIfStalled(TimeUnit.MILLISECONDS.toNanos(config.handOffMillis()));
+    if (leftBehind != null) {
+      log.warn("A listener held main's dispatch thread for longer than " + config.handOffMillis()
+          + " ms: " + leftBehind);
+    }
+    scheduleWatchdog();
   }
 
   /** Checks that the message may be sent, then clones it on the caller's thread. */
