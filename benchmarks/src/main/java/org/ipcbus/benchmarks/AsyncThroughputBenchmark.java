@@ -52,6 +52,7 @@ public class AsyncThroughputBenchmark {
   static final String CHANNEL = "bench/async";
   static final Integer MESSAGE = 4242;
   static final int CAPACITY = BusConfig.DEFAULT_QUEUE_CAPACITY;
+  static final long DRAIN_MILLIS = 30_000;
 
   /** ipcbus: one bus, one renderer shared by the sending threads, one counting main listener. */
   @State(Scope.Benchmark)
@@ -91,6 +92,7 @@ public class AsyncThroughputBenchmark {
 
     @TearDown
     public void close() {
+      window.awaitDrained(CAPACITY, DRAIN_MILLIS);
       felix.close();
     }
   }
@@ -113,6 +115,7 @@ public class AsyncThroughputBenchmark {
 
     @TearDown
     public void close() {
+      window.awaitDrained(CAPACITY, DRAIN_MILLIS);
       vertx.close();
     }
   }

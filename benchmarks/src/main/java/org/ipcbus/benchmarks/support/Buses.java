@@ -1,5 +1,7 @@
 package org.ipcbus.benchmarks.support;
 
+import java.lang.reflect.RecordComponent;
+
 import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.impl.bus.Bus;
@@ -24,13 +26,26 @@ public final class Buses implements AutoCloseable {
   }
 
   /**
+   * The default settings with another queue capacity. The record is copied through its components,
+   * so that settings added to BusConfig later keep their defaults without a change here.
+   *
    * @param queueCapacity the queue capacity
-   * @return the default settings with another queue capacity
+   * @return the settings
    */
   public static BusConfig withQueueCapacity(int queueCapacity) {
-    BusConfig d = BusConfig.DEFAULTS;
-    return new BusConfig(d.syncTimeoutMillis(), d.invokeTimeoutMillis(), queueCapacity,
-        d.cloneLimits(), d.slowListenerMillis());
+    RecordComponent[] components = BusConfig.class.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] = "queueCapacity".equals(components[i].getName())
+            ? queueCapacity : components[i].getAccessor().invoke(BusConfig.DEFAULTS);
+      }
+      return BusConfig.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot copy BusConfig.DEFAULTS", e);
+    }
   }
 
   /** A bus with the default settings (queue capacity 10 000, timeouts 30 s). */

@@ -1,6 +1,7 @@
 package org.ipcbus.benchmarks.support;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The in-flight bound given to peers that have none of their own (EventAdmin postEvent, the Vert.x
@@ -22,6 +23,26 @@ public final class Window {
     if (!permits.tryAcquire()) {
       permits.acquireUninterruptibly();
     }
+  }
+
+  /**
+   * Waits until every message in flight was consumed, so that the peer can be stopped without
+   * dropping queued messages.
+   *
+   * @param capacity the capacity the window was made with
+   * @param timeoutMillis how long to wait at most
+   * @return true if everything was consumed in time
+   */
+  public boolean awaitDrained(int capacity, long timeoutMillis) {
+    try {
+      if (permits.tryAcquire(capacity, timeoutMillis, TimeUnit.MILLISECONDS)) {
+        permits.release(capacity);
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
   }
 
   /** Gives back the place of a message that was consumed. */
