@@ -150,7 +150,7 @@ public final class Bus implements AutoCloseable {
   void send(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
     Object[] copy = prepare(sender, channel, args);
-    enqueue(sender, () -> dispatcher.deliver(sender, channel, copy));
+    enqueue(new MainMessage(dispatcher, sender, channel, copy, null));
   }
 
   Object sendSync(Renderer sender, String channel, Object[] args) {
@@ -163,7 +163,7 @@ public final class Bus implements AutoCloseable {
     PendingCall call = new PendingCall(PendingCall.Kind.SEND_SYNC, channel);
     sender.track(call);
     try {
-      enqueue(sender, () -> dispatcher.deliverSync(sender, channel, copy, call));
+      enqueue(new MainMessage(dispatcher, sender, channel, copy, call));
       return call.await(config.syncTimeoutMillis());
     } finally {
       sender.untrack(call);
@@ -189,7 +189,7 @@ public final class Bus implements AutoCloseable {
       ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
           TimeUnit.MILLISECONDS);
       call.outcome().whenComplete((value, failure) -> timing.cancel(false));
-      enqueue(sender, () -> dispatcher.invoke(sender, channel, copy, call));
+      enqueue(new MainMessage(dispatcher, sender, channel, copy, call));
     } catch (RejectedExecutionException e) {
       call.fail(new IpcClosedException("ipcbus is stopped"));
     } catch (RuntimeException e) {
@@ -250,13 +250,12 @@ public final class Bus implements AutoCloseable {
     return DataCloner.cloneArgs(args, config.cloneLimits());
   }
 
-  private void enqueue(Renderer sender, Runnable delivery) {
+  /** Queues a message for main, waiting for room in its sender's queue up to the sync timeout. */
+  private void enqueue(MainMessage message) {
+    Renderer sender = message.sender();
     QueueLimit limit = sender.toMain();
     limit.enter(config.syncTimeoutMillis());
-    if (!mainLane.offer(() -> {
-      limit.leave();
-      delivery.run();
-    })) {
+    if (!mainLane.offer(message)) {
       limit.leave();
       throw new IpcClosedException("ipcbus is stopped");
     }

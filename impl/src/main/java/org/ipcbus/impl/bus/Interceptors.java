@@ -42,7 +42,10 @@ public final class Interceptors {
    * @return the rejection, or null if every interceptor let it through
    */
   IpcAccessDeniedException check(MainEvent event, Object[] args) {
-    for (Entry entry : entries) {
+    List<Entry> current = entries;
+    // Indexed, not iterated: this runs for every message, most often over an empty list.
+    for (int i = 0; i < current.size(); i++) {
+      Entry entry = current.get(i);
       if (!entry.channels().isEmpty() && !entry.channels().contains(event.getChannel())) {
         continue;
       }

@@ -1,13 +1,14 @@
 package org.ipcbus.impl.bus;
 
 import java.util.Arrays;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -16,7 +17,9 @@ import java.util.stream.Collectors;
  * sends costs no thread.
  *
  * <p>The queue itself is unbounded: the bus bounds the messages in it per renderer, and the other
- * tasks (promise callbacks) must never block the thread that completes a promise.
+ * tasks (promise callbacks) must never block the thread that completes a promise. It is lock-free:
+ * senders and the lane's thread never wait for each other's lock, and a sender only wakes the
+ * thread when it is parked.
  *
  * <p>A task that runs too long can be left behind ({@link #handOffIfStalled}): its thread finishes
  * that task and ends, and a new thread goes on with the queue, so that one stuck listener does not
@@ -33,7 +36,7 @@ public final class SerialLane implements Executor {
 
   private final String name;
   private final BusLog log;
-  private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   /** Every thread of this lane still alive: the active one and those left behind. */
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
   private volatile Worker active;
@@ -62,8 +65,11 @@ public final class SerialLane implements Executor {
       return false;
     }
     tasks.add(task);
-    if (active == null) {
+    Worker worker = active;
+    if (worker == null) {
       start();
+    } else if (worker.parked) {
+      LockSupport.unpark(worker.thread);
     }
     return true;
   }
@@ -124,6 +130,10 @@ public final class SerialLane implements Executor {
     closed = true;
     tasks.clear();
     tasks.add(STOP);
+    Worker running = active;
+    if (running != null) {
+      LockSupport.unpark(running.thread); // to find the STOP
+    }
     if (interrupt) {
       for (Worker worker : workers) {
         if (worker.thread != Thread.currentThread()) {
@@ -183,8 +193,13 @@ public final class SerialLane implements Executor {
     /** The lane went on without this thread: it ends after its task. */
     static final int LEFT_BEHIND = 2;
 
+    /** How many times an idle thread looks at the queue again before it parks. */
+    static final int SPINS = 64;
+
     final Thread thread;
     final AtomicInteger phase = new AtomicInteger(IDLE);
+    /** Set while the thread is parked or about to park, so that a sender knows to wake it. */
+    volatile boolean parked;
     /** When the running task started (System.nanoTime); read only while RUNNING. */
     volatile long taskStart;
 
@@ -205,10 +220,8 @@ public final class SerialLane implements Executor {
 
     private void runTasks() {
       while (true) {
-        Runnable task;
-        try {
-          task = tasks.take();
-        } catch (InterruptedException e) {
+        Runnable task = next();
+        if (task == null) {
           if (closed) {
             return;
           }
@@ -232,6 +245,30 @@ public final class SerialLane implements Executor {
         // An interrupt meant for the task that just ended must not hit the next one.
         Thread.interrupted();
       }
+    }
+
+    /**
+     * Takes the next task, spinning a little and then parking while there is none.
+     *
+     * @return the task, or null after a wake-up without one (closed, interrupted, spurious)
+     */
+    private Runnable next() {
+      for (int spin = 0; spin < SPINS; spin++) {
+        Runnable task = tasks.poll();
+        if (task != null) {
+          return task;
+        }
+        Thread.onSpinWait();
+      }
+      parked = true;
+      // Looked at again after parked is set: a sender that added before it saw parked false.
+      Runnable task = tasks.poll();
+      if (task == null && !closed) {
+        LockSupport.park(this);
+        task = tasks.poll();
+      }
+      parked = false;
+      return task;
     }
   }
 }
