@@ -73,11 +73,10 @@ public final class ListenerList<L> {
    * removed before they run, and a listener that throws does not stop the others.
    *
    * @param channel the channel
-   * @param call what to do with each listener
-   * @param onFailure told of each listener that threw
+   * @param delivery what to do with each listener, and with each one that threw
    * @return the first throwable, or null if every listener returned normally
    */
-  public Throwable deliver(String channel, ListenerCall<L> call, FailureHandler<L> onFailure) {
+  public Throwable deliver(String channel, Delivery<L> delivery) {
     Throwable first = null;
     for (ListenerEntry<L> entry : get(channel)) {
       if (!entry.enter()) {
@@ -87,9 +86,9 @@ public final class ListenerList<L> {
         removeEntry(channel, entry);
       }
       try {
-        call.call(entry.listener());
+        delivery.call(entry.listener());
       } catch (Throwable t) {
-        onFailure.failed(entry.listener(), t);
+        delivery.failed(entry.listener(), t);
         if (first == null) {
           first = t;
         }
@@ -101,30 +100,22 @@ public final class ListenerList<L> {
   }
 
   /**
-   * What a delivery does with one listener.
+   * One message on its way to the listeners of a channel; one object per message, so that a
+   * delivery allocates nothing per listener.
    *
    * @param <L> the listener type
    */
-  @FunctionalInterface
-  public interface ListenerCall<L> {
+  public interface Delivery<L> {
     /**
-     * Calls the listener.
+     * Calls one listener.
      *
      * @param listener the listener
      * @throws Exception whatever the listener throws
      */
     void call(L listener) throws Exception;
-  }
 
-  /**
-   * Told of a listener that threw.
-   *
-   * @param <L> the listener type
-   */
-  @FunctionalInterface
-  public interface FailureHandler<L> {
     /**
-     * Reports the failure.
+     * Reports a listener that threw.
      *
      * @param listener the listener
      * @param failure what it threw

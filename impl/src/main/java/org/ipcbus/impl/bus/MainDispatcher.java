@@ -79,7 +79,7 @@ final class MainDispatcher {
       handlerFailed(sender, channel, call, t);
       return;
     } finally {
-      checkSlow(entry.handler(), channel, start, stats);
+      checkSlow(bus, entry.handler(), channel, System.nanoTime() - start, stats);
     }
     if (result instanceof Promise<?> promise) {
       promise.onResolve(() -> settle(sender, channel, call, promise));
@@ -144,26 +144,17 @@ final class MainDispatcher {
   }
 
   private Throwable runListeners(MainEvent event, Object[] args, ChannelStats stats) {
-    return bus.mainListeners().deliver(event.getChannel(), listener -> {
-      long start = System.nanoTime();
-      try {
-        listener.onMessage(event, args);
-      } finally {
-        checkSlow(listener, event.getChannel(), start, stats);
-      }
-    }, (IpcMainListener listener, Throwable failure) -> {
-      stats.error(failure);
-      bus.log().error("Listener " + listener + " of channel '" + event.getChannel()
-          + "' failed for WebContents " + event.getSender().getId(), failure);
-    });
+    return bus.mainListeners().deliver(event.getChannel(), new MainDelivery(bus, event, args, stats));
   }
 
   /**
    * Reports a listener or handler that held the dispatch thread, and so every other message, for
    * longer than the threshold.
+   *
+   * @param nanos how long it ran
    */
-  private void checkSlow(Object listener, String channel, long start, ChannelStats stats) {
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+  static void checkSlow(Bus bus, Object listener, String channel, long nanos, ChannelStats stats) {
+    long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
     long threshold = bus.config().slowListenerMillis();
     if (millis >= threshold) {
       stats.slowDelivery();

@@ -194,9 +194,18 @@ public final class Renderer implements WebContents {
   private void deliver(String channel, Object[] args) {
     received.increment();
     RendererEvent event = new RendererEvent(client, channel);
-    listeners.deliver(channel, listener -> listener.onMessage(event, args),
-        (listener, failure) -> bus.log().error("Renderer listener " + listener + " of WebContents "
-            + id + " on channel '" + channel + "' threw", failure));
+    listeners.deliver(channel, new ListenerList.Delivery<>() {
+      @Override
+      public void call(IpcRendererListener listener) throws Exception {
+        listener.onMessage(event, args);
+      }
+
+      @Override
+      public void failed(IpcRendererListener listener, Throwable failure) {
+        bus.log().error("Renderer listener " + listener + " of WebContents " + id + " on channel '"
+            + channel + "' threw", failure);
+      }
+    });
   }
 
   @Override

@@ -232,7 +232,8 @@ public final class SerialLane implements Executor {
           return;
         }
         taskStart = System.nanoTime();
-        phase.set(RUNNING);
+        // An ordered store is enough: the watchdog seeing it late only delays a hand-off.
+        phase.lazySet(RUNNING);
         try {
           task.run();
         } catch (Throwable t) {
