@@ -411,8 +411,8 @@ def main():
                "instance in it), so the ratios compare numbers taken under the same conditions. "
                f"The machine has {cores} cores: the 4-thread variants run 4 sending threads plus the consumer "
                "threads on them, so they measure contention and hand-off cost more than parallel speed-up. "
-               "Other builds were running on this machine at the same time: single numbers are noisy (see the "
-               "± errors and the load average), the ratios less so.\n")
+               "Single numbers on a shared 2-core VM are noisy (see the ± errors and the load average, which "
+               "includes the benchmark's own threads); the ratios less so.\n")
 
     out.append("## Targets\n")
     out.append("| scenario | target | measured | verdict |")
