@@ -4,40 +4,57 @@ import java.io.IOException;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
-import org.osgi.framework.Bundle;
+import org.ipcbus.api.runtime.IpcRuntime;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Sets the {@code org.ipcbus} and {@code org.ipcbus.policy} configurations through Config Admin and
- * waits until SCR applied them to their components.
+ * waits until the bus applied them: the IpcRuntime service shows the settings in force as its
+ * properties. (Waiting for SCR to report the configuration is not enough: SCR reports it before
+ * the component's modified method has run.)
  */
 final class BusConfiguration {
 
   private static final String BUS_PID = "org.ipcbus";
-  private static final String BUS_COMPONENT = "org.ipcbus.impl.osgi.IpcBusComponent";
   private static final String POLICY_PID = "org.ipcbus.policy";
-  private static final String POLICY_COMPONENT = "org.ipcbus.impl.osgi.AccessPolicyComponent";
+  private static final String ACCESS_POLICY = "ipc.access.policy";
+
+  /** The defaults of PID org.ipcbus, as the README documents them. */
+  private static final Map<String, Object> DEFAULTS = Map.of("sync.timeout.ms", 30_000L,
+      "invoke.timeout.ms", 30_000L, "queue.capacity", 10_000, "max.message.bytes", 67_108_864L,
+      "max.depth", 256, "slow.listener.ms", 1_000L, "handoff.ms", 5_000L);
 
   private BusConfiguration() {}
 
   static void apply(BundleContext context, Map<String, Object> settings) throws IOException {
-    apply(context, BUS_PID, BUS_COMPONENT, settings);
+    update(context, BUS_PID, settings);
+    awaitRuntime(context, "the settings " + settings, runtime -> settings.entrySet().stream()
+        .allMatch(setting -> sameValue(setting.getValue(), runtime.getProperty(setting.getKey()))));
   }
 
   static void reset(BundleContext context) throws IOException {
-    reset(context, BUS_PID);
+    delete(context, BUS_PID);
+    awaitRuntime(context, "the default settings", runtime -> DEFAULTS.entrySet().stream()
+        .allMatch(setting -> setting.getValue().equals(runtime.getProperty(setting.getKey()))));
   }
 
-  /** Sets the channel access policy rules, e.g. {@code "admin.*=(Bundle-SymbolicName=com.acme.*)"}. */
+  /**
+   * Sets the channel access policy rules, e.g. {@code "admin.*=(Bundle-SymbolicName=com.acme.*)"},
+   * and waits until it is in force (or refuses everything, for invalid rules).
+   */
   static void policy(BundleContext context, String... rules) throws IOException {
-    apply(context, POLICY_PID, POLICY_COMPONENT, Map.of("rules", rules));
+    update(context, POLICY_PID, Map.of("rules", rules));
+    String expected = rules.length == 0 ? "allow all" : String.join(", ", rules);
+    awaitRuntime(context, "the policy " + expected, runtime -> {
+      Object inForce = runtime.getProperty(ACCESS_POLICY);
+      return expected.equals(inForce) || String.valueOf(inForce).startsWith("deny all");
+    });
   }
 
   /** Sets a policy without rules, which allows everything, as no policy does. */
@@ -45,27 +62,13 @@ final class BusConfiguration {
     policy(context);
   }
 
-  private static void apply(BundleContext context, String pid, String component,
-      Map<String, Object> settings) throws IOException {
-    ConfigurationAdmin configurationAdmin = service(context, ConfigurationAdmin.class);
-    Configuration configuration = configurationAdmin.getConfiguration(pid, "?");
+  private static void update(BundleContext context, String pid, Map<String, Object> settings)
+      throws IOException {
+    Configuration configuration = service(context, ConfigurationAdmin.class).getConfiguration(pid, "?");
     configuration.update(new Hashtable<>(settings));
-    ServiceComponentRuntime scr = service(context, ServiceComponentRuntime.class);
-    Await.until(component + " has the configuration " + settings, () -> {
-      ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(
-          bundleOf(context, "org.ipcbus.impl"), component);
-      return description != null && scr.getComponentConfigurationDTOs(description).stream()
-          .anyMatch(active -> settings.entrySet().stream().allMatch(setting ->
-              sameValue(setting.getValue(), active.properties.get(setting.getKey()))));
-    });
   }
 
-  /** Config Admin may hand a number back as another type, and arrays compare by content. */
-  private static boolean sameValue(Object set, Object active) {
-    return Objects.deepEquals(set, active) || String.valueOf(set).equals(String.valueOf(active));
-  }
-
-  private static void reset(BundleContext context, String pid) throws IOException {
+  private static void delete(BundleContext context, String pid) throws IOException {
     Configuration[] existing;
     try {
       existing = service(context, ConfigurationAdmin.class).listConfigurations("(service.pid=" + pid + ")");
@@ -79,13 +82,17 @@ final class BusConfiguration {
     }
   }
 
-  private static Bundle bundleOf(BundleContext context, String symbolicName) {
-    for (Bundle bundle : context.getBundles()) {
-      if (symbolicName.equals(bundle.getSymbolicName())) {
-        return bundle;
-      }
-    }
-    throw new IllegalStateException(symbolicName + " is not installed");
+  private static void awaitRuntime(BundleContext context, String what,
+      Predicate<ServiceReference<IpcRuntime>> applied) {
+    Await.until("ipcbus has " + what, () -> {
+      ServiceReference<IpcRuntime> runtime = context.getServiceReference(IpcRuntime.class);
+      return runtime != null && applied.test(runtime);
+    });
+  }
+
+  /** Config Admin may hand a number back as another type, and arrays compare by content. */
+  private static boolean sameValue(Object set, Object active) {
+    return Objects.deepEquals(set, active) || String.valueOf(set).equals(String.valueOf(active));
   }
 
   private static <S> S service(BundleContext context, Class<S> type) {

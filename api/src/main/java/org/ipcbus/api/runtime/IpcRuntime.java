@@ -6,9 +6,11 @@ import org.osgi.annotation.versioning.ProviderType;
  * The runtime state of ipcbus, as {@code HttpServiceRuntime} gives that of the HTTP Whiteboard.
  *
  * <p>The service carries the {@code service.changecount} property, which grows whenever a channel
- * gains or loses a listener or handler, a renderer comes or goes, or a whiteboard service fails or
- * recovers; the message counters change without bumping it. Changes close together are bumped
- * once, shortly after the last of them.
+ * gains or loses a listener or handler, a renderer comes or goes, a whiteboard service fails or
+ * recovers, or the configuration changes; the message counters change without bumping it. Changes
+ * close together are published once, shortly after the last of them. The service also carries the
+ * settings in force under the property names of PID {@code org.ipcbus}, and the access policy in
+ * force as {@code ipc.access.policy}.
  */
 @ProviderType
 public interface IpcRuntime {

@@ -82,6 +82,7 @@ public final class Bus implements AutoCloseable {
   public void reconfigure(BusConfig newConfig) {
     this.config = newConfig;
     renderers.renderers().forEach(renderer -> renderer.resize(newConfig.queueCapacity()));
+    changes.bump();
   }
 
   /** @return where failures are reported */
@@ -121,6 +122,7 @@ public final class Bus implements AutoCloseable {
    */
   public void accessPolicy(AccessPolicy policy) {
     this.accessPolicy = policy;
+    changes.bump();
   }
 
   /** @return the count of changes the runtime DTO shows */

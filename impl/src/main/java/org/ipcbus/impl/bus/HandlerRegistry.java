@@ -14,15 +14,19 @@ import org.ipcbus.api.IpcMainHandler;
 public final class HandlerRegistry {
 
   /**
-   * A handler set on a channel.
+   * Makes the entry of a handler, guarded as a listener's is: after its removal returns, no call
+   * of it starts.
    *
    * @param handler the handler
    * @param once whether it is removed before it runs
    * @param owner who set it: a client of a bundle, or a whiteboard service reference
+   * @return the entry
    */
-  public record Entry(IpcMainHandler handler, boolean once, Object owner) {}
+  public static ListenerEntry<IpcMainHandler> entry(IpcMainHandler handler, boolean once, Object owner) {
+    return new ListenerEntry<>(handler, once, owner);
+  }
 
-  private final Map<String, Entry> byChannel = new ConcurrentHashMap<>();
+  private final Map<String, ListenerEntry<IpcMainHandler>> byChannel = new ConcurrentHashMap<>();
   private final List<Consumer<String>> freedListeners = new CopyOnWriteArrayList<>();
   private final ChangeCount changes;
 
@@ -42,7 +46,7 @@ public final class HandlerRegistry {
    * @param entry the handler
    * @throws IllegalStateException if the channel has a handler
    */
-  public void set(String channel, Entry entry) {
+  public void set(String channel, ListenerEntry<IpcMainHandler> entry) {
     if (byChannel.putIfAbsent(channel, entry) != null) {
       throw new IllegalStateException("Attempted to register a second handler for '" + channel + "'");
     }
@@ -56,7 +60,7 @@ public final class HandlerRegistry {
    * @param entry the handler
    * @return whether it was set
    */
-  public boolean trySet(String channel, Entry entry) {
+  public boolean trySet(String channel, ListenerEntry<IpcMainHandler> entry) {
     if (byChannel.putIfAbsent(channel, entry) != null) {
       return false;
     }
@@ -72,10 +76,11 @@ public final class HandlerRegistry {
    * @param entry the handler that takes its place
    * @return whether it was replaced
    */
-  public boolean replace(String channel, Entry expected, Entry entry) {
+  public boolean replace(String channel, ListenerEntry<IpcMainHandler> expected, ListenerEntry<IpcMainHandler> entry) {
     if (!byChannel.replace(channel, expected, entry)) {
       return false;
     }
+    expected.markRemoved();
     changes.bump();
     return true;
   }
@@ -86,9 +91,9 @@ public final class HandlerRegistry {
    * @param channel the channel
    * @return the handler, or null if there is none
    */
-  public Entry take(String channel) {
+  public ListenerEntry<IpcMainHandler> take(String channel) {
     while (true) {
-      Entry entry = byChannel.get(channel);
+      ListenerEntry<IpcMainHandler> entry = byChannel.get(channel);
       if (entry == null || !entry.once()) {
         return entry;
       }
@@ -106,7 +111,7 @@ public final class HandlerRegistry {
    * @param channel the channel
    * @return the handler, or null
    */
-  public Entry get(String channel) {
+  public ListenerEntry<IpcMainHandler> get(String channel) {
     return byChannel.get(channel);
   }
 
@@ -118,8 +123,10 @@ public final class HandlerRegistry {
    * @return whether one was removed
    */
   public boolean remove(String channel, Predicate<Object> owners) {
-    Entry entry = byChannel.get(channel);
+    ListenerEntry<IpcMainHandler> entry = byChannel.get(channel);
     if (entry != null && owners.test(entry.owner()) && byChannel.remove(channel, entry)) {
+      // A call already started may end; none starts after this returns.
+      entry.markRemoved();
       fireFreed(channel);
       return true;
     }

@@ -4,8 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One registration of a listener on a channel. It guards its own delivery so that once a removal
- * returns, the listener is never entered again, without any lock held while the listener runs.
+ * One registration of a listener (or of an invoke handler) on a channel. It guards its own
+ * delivery so that once a removal returns, the listener is never entered again, without any lock
+ * held while the listener runs.
  *
  * @param <L> the listener type
  */

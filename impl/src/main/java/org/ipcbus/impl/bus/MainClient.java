@@ -110,7 +110,7 @@ public final class MainClient implements IpcMain {
     Channels.require(channel);
     Channels.requireNonNull(handler, "handler");
     bus.checkOpen();
-    bus.handlers().set(channel, new HandlerRegistry.Entry(handler, once, this));
+    bus.handlers().set(channel, HandlerRegistry.entry(handler, once, this));
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcException;
-import org.ipcbus.api.IpcMainListener;
+import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.impl.clone.DataCloner;
 import org.osgi.util.promise.Promise;
@@ -64,8 +64,9 @@ final class MainDispatcher {
       call.fail(rejection);
       return;
     }
-    HandlerRegistry.Entry entry = bus.handlers().take(channel);
-    if (entry == null) {
+    ListenerEntry<IpcMainHandler> entry = bus.handlers().take(channel);
+    // A handler removed since it was taken is not called: as if the removal came first.
+    if (entry == null || !entry.enter()) {
       IpcException missing = new IpcException("No handler registered for '" + channel + "'");
       stats.error(missing);
       call.fail(missing);
@@ -74,12 +75,13 @@ final class MainDispatcher {
     Object result;
     long start = System.nanoTime();
     try {
-      result = entry.handler().handle(event, args);
+      result = entry.listener().handle(event, args);
     } catch (Throwable t) {
       handlerFailed(sender, channel, call, t);
       return;
     } finally {
-      checkSlow(bus, entry.handler(), channel, System.nanoTime() - start, stats);
+      entry.exit();
+      checkSlow(bus, entry.listener(), channel, System.nanoTime() - start, stats);
     }
     if (result instanceof Promise<?> promise) {
       promise.onResolve(() -> settle(sender, channel, call, promise));

@@ -11,6 +11,7 @@ import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.HandlerRegistry;
+import org.ipcbus.impl.bus.ListenerEntry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -58,7 +59,7 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
     List<FailedServiceDTO> failed = super.failedServices();
     Map<WhiteboardService<IpcMainHandler>, List<String>> shadowed = new HashMap<>();
     candidates.forEach((channel, waiting) -> {
-      HandlerRegistry.Entry current = bus.handlers().get(channel);
+      ListenerEntry<IpcMainHandler> current = bus.handlers().get(channel);
       waiting.forEach((reference, tracked) -> {
         if (current == null || current.owner() != reference) {
           shadowed.computeIfAbsent(tracked, key -> new ArrayList<>()).add(channel);
@@ -77,11 +78,11 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
       return;
     }
     Map.Entry<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> best = waiting.lastEntry();
-    HandlerRegistry.Entry current = bus.handlers().get(channel);
+    ListenerEntry<IpcMainHandler> current = bus.handlers().get(channel);
     if (current != null && current.owner() == best.getKey()) {
       return;
     }
-    HandlerRegistry.Entry entry = new HandlerRegistry.Entry(best.getValue().service(), false, best.getKey());
+    ListenerEntry<IpcMainHandler> entry = HandlerRegistry.entry(best.getValue().service(), false, best.getKey());
     if (current != null && current.owner() instanceof ServiceReference<?> holder
         && waiting.containsKey(holder)) {
       bus.handlers().replace(channel, current, entry);

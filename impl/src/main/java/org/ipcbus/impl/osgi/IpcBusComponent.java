@@ -34,8 +34,6 @@ import org.osgi.util.tracker.ServiceTracker;
 @Designate(ocd = IpcBusConfiguration.class)
 public final class IpcBusComponent {
 
-  private static final String RUNTIME_DESCRIPTION = "runtime state of channels and renderers";
-
   @Reference(service = LoggerFactory.class)
   private Logger logger;
   /** This bundle's own policy component; the target keeps any other service of the name out. */
@@ -59,10 +57,9 @@ public final class IpcBusComponent {
     trackers.forEach(ServiceTracker::open);
     IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers);
     ServiceRegistration<IpcRuntime> runtimeRegistration = context.registerService(IpcRuntime.class,
-        runtime, properties(RUNTIME_DESCRIPTION));
+        runtime, RuntimeProperties.of(bus, bus.changes().get()));
     runtime.registeredAs(runtimeRegistration.getReference());
-    bus.changes().observe(count -> publishChangeCount(runtimeRegistration, count));
-    publishChangeCount(runtimeRegistration, bus.changes().get());
+    bus.changes().observe(count -> publish(runtimeRegistration, count));
     registrations = List.of(
         register(context, IpcMain.class, new IpcMainFactory(bus), "Electron's ipcMain"),
         register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"),
@@ -98,12 +95,10 @@ public final class IpcBusComponent {
         configuration.slow_listener_ms(), configuration.handoff_ms());
   }
 
-  /** Sets service.changecount on the runtime service, as the HTTP Whiteboard runtime does. */
-  private static void publishChangeCount(ServiceRegistration<IpcRuntime> registration, long count) {
-    Dictionary<String, Object> properties = properties(RUNTIME_DESCRIPTION);
-    properties.put(Constants.SERVICE_CHANGECOUNT, count);
+  /** Updates service.changecount and the settings on the runtime service, as the HTTP Whiteboard runtime does. */
+  private void publish(ServiceRegistration<IpcRuntime> registration, long count) {
     try {
-      registration.setProperties(properties);
+      registration.setProperties(RuntimeProperties.of(bus, count));
     } catch (IllegalStateException e) {
       // Unregistered while the update was pending: ipcbus is stopping.
     }

@@ -12,7 +12,6 @@ import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.ChannelStats;
-import org.ipcbus.impl.bus.HandlerRegistry;
 import org.ipcbus.impl.bus.ListenerEntry;
 import org.ipcbus.impl.bus.MainClient;
 import org.ipcbus.impl.bus.Renderer;
@@ -67,7 +66,7 @@ final class IpcRuntimeService implements IpcRuntime {
     for (int i = 0; i < entries.length; i++) {
       dto.listeners[i] = listener(entries[i].owner(), entries[i].once());
     }
-    HandlerRegistry.Entry handler = bus.handlers().get(name);
+    ListenerEntry<?> handler = bus.handlers().get(name);
     dto.handler = handler == null ? null : listener(handler.owner(), handler.once());
     ChannelStats stats = bus.channelCounters().get(name);
     if (stats != null) {

@@ -1,0 +1,38 @@
+package org.ipcbus.impl.osgi;
+
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.bus.BusConfig;
+import org.osgi.framework.Constants;
+
+/**
+ * The service properties of the IpcRuntime service: its change count, and the settings in force,
+ * under the names of their configuration properties, so that a tool (or a test) sees when a new
+ * configuration has been applied and not only delivered.
+ */
+final class RuntimeProperties {
+
+  /** The access policy in force, as its rules, "allow all" or "deny all: why". */
+  static final String ACCESS_POLICY = "ipc.access.policy";
+
+  private RuntimeProperties() {}
+
+  static Dictionary<String, Object> of(Bus bus, long changeCount) {
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put(Constants.SERVICE_DESCRIPTION, "ipcbus: runtime state of channels and renderers");
+    properties.put(Constants.SERVICE_VENDOR, "ipcbus");
+    properties.put(Constants.SERVICE_CHANGECOUNT, changeCount);
+    BusConfig config = bus.config();
+    properties.put("sync.timeout.ms", config.syncTimeoutMillis());
+    properties.put("invoke.timeout.ms", config.invokeTimeoutMillis());
+    properties.put("queue.capacity", config.queueCapacity());
+    properties.put("max.message.bytes", config.cloneLimits().maxBytes());
+    properties.put("max.depth", config.cloneLimits().maxDepth());
+    properties.put("slow.listener.ms", config.slowListenerMillis());
+    properties.put("handoff.ms", config.handOffMillis());
+    properties.put(ACCESS_POLICY, bus.accessPolicy().toString());
+    return properties;
+  }
+}
