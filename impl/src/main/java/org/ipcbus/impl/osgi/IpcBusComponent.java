@@ -47,7 +47,16 @@ public final class IpcBusComponent {
 
   @Activate
   void activate(BundleContext context, IpcBusConfiguration configuration) {
-    bus = new Bus(toBusConfig(configuration), new OsgiLog(logger));
+    BusConfig initial;
+    try {
+      initial = toBusConfig(configuration);
+    } catch (IllegalArgumentException e) {
+      // A bad setting must not take the whole bus down: start with the defaults and say why.
+      logger.error("Configuration " + IpcBusConfiguration.PID + " is invalid, the defaults apply: "
+          + e.getMessage());
+      initial = BusConfig.DEFAULTS;
+    }
+    bus = new Bus(initial, new OsgiLog(logger));
     accessPolicy.follow(bus::accessPolicy);
     // Interceptors first: no message may pass before they are in place.
     interceptors = new InterceptorTracker(context, bus);
