@@ -163,6 +163,15 @@ public class BadInputIT extends IpcBusTestSupport {
   }
 
   @Test
+  public void anInvalidConfigurationIsRefusedAndTheSettingsInForceStay() throws Exception {
+    BusConfiguration.write(context, Map.of("max.depth", 5_000));
+    LogEntries.await(context, "the refused configuration", entry -> entry.getMessage().equals(
+        "Configuration org.ipcbus is invalid and was not applied: maxDepth must be from 1 to 1024, was 5000"));
+    assertEquals(256, context.getServiceReference(IpcRuntime.class).getProperty("max.depth"));
+    assertStillWorkingAndNothingDelivered();
+  }
+
+  @Test
   public void aWhiteboardServiceWithAChannelOfTheWrongTypeIsFailedNotWired() {
     Dictionary<String, Object> properties = new Hashtable<>();
     properties.put(IpcConstants.CHANNEL, new int[] {1, 2});

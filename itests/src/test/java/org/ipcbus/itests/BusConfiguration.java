@@ -38,6 +38,11 @@ final class BusConfiguration {
         .allMatch(setting -> sameValue(setting.getValue(), runtime.getProperty(setting.getKey()))));
   }
 
+  /** Writes settings without waiting: for settings the bus is expected to refuse. */
+  static void write(BundleContext context, Map<String, Object> settings) throws IOException {
+    update(context, BUS_PID, settings);
+  }
+
   static void reset(BundleContext context) throws IOException {
     delete(context, BUS_PID);
     awaitRuntime(context, "the default settings", runtime -> DEFAULTS.entrySet().stream()
