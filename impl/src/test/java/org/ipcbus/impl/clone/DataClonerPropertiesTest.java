@@ -25,7 +25,7 @@ import net.jqwik.api.Provide;
  * Properties of the clone over generated values: anything built from the supported types comes
  * back equal, and anything holding an unsupported value anywhere is refused.
  */
-class DataClonerProperties {
+class DataClonerPropertiesTest {
 
   private static final CloneLimits LIMITS = CloneLimits.DEFAULTS;
 
@@ -66,7 +66,7 @@ class DataClonerProperties {
 
   @Provide
   Arbitrary<Object> plainData() {
-    return Arbitraries.recursive(DataClonerProperties::scalars, DataClonerProperties::containers, 0, 4);
+    return Arbitraries.recursive(DataClonerPropertiesTest::scalars, DataClonerPropertiesTest::containers, 0, 4);
   }
 
   @Provide
