@@ -291,6 +291,33 @@ class BusTest {
   }
 
   @Test
+  void removeHandlerReturnsOnlyAfterARunningCallEndedAndNoCallStartsAfter() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    main.handle("guarded", (event, args) -> {
+      calls.add("start " + args[0]);
+      running.countDown();
+      release.await(5, TimeUnit.SECONDS);
+      calls.add("end " + args[0]);
+      return args[0];
+    });
+    Promise<Object> first = renderer.invoke("guarded", 1);
+    assertTrue(running.await(5, TimeUnit.SECONDS));
+    Promise<Object> second = renderer.invoke("guarded", 2); // queued behind the running call
+
+    CompletableFuture<Void> removal = CompletableFuture.runAsync(() -> main.removeHandler("guarded"));
+    Thread.sleep(100);
+    assertFalse(removal.isDone(), "removeHandler waits for the call that is running");
+    release.countDown();
+    removal.get(5, TimeUnit.SECONDS);
+
+    assertEquals(1, first.getValue());
+    assertEquals("No handler registered for 'guarded'", second.getFailure().getMessage());
+    assertEquals(List.of("start 1", "end 1"), calls);
+  }
+
+  @Test
   void webContentsSendReachesTheRendererInOrderOnItsThread() throws Exception {
     List<Object> received = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(1000);
