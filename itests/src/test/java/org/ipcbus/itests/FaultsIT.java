@@ -5,7 +5,6 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +14,6 @@ import javax.inject.Inject;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcTimeoutException;
-import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.junit.After;
 import org.junit.Before;
@@ -52,11 +50,6 @@ public class FaultsIT extends IpcBusTestSupport {
     BusConfiguration.reset(context);
   }
 
-  private ChannelDTO channel(String name) {
-    return Arrays.stream(runtime.getRuntimeDTO().channels).filter(dto -> dto.name.equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no channel " + name));
-  }
-
   private static long millisSince(long start) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
@@ -74,8 +67,8 @@ public class FaultsIT extends IpcBusTestSupport {
     }
     IpcRemoteException e = assertThrows(IpcRemoteException.class, () -> ipcRenderer.sendSync("fault-throws"));
     assertEquals("java.lang.IllegalStateException", e.getRemoteType());
-    assertEquals(101, channel("fault-throws").errors);
-    assertEquals("java.lang.IllegalStateException: always broken", channel("fault-throws").lastError);
+    assertEquals(101, RuntimeState.channel(runtime, "fault-throws").errors);
+    assertEquals("java.lang.IllegalStateException: always broken", RuntimeState.channel(runtime, "fault-throws").lastError);
   }
 
   @Test
@@ -103,7 +96,7 @@ public class FaultsIT extends IpcBusTestSupport {
     // When the listener finally returns, it is reported as slow.
     LogEntries.await(context, "the slow listener", entry ->
         entry.getMessage().startsWith("Slow listener") && entry.getMessage().contains("channel 'fault-blocks'"));
-    assertEquals(1, channel("fault-blocks").slowDeliveries);
+    assertEquals(1, RuntimeState.channel(runtime, "fault-blocks").slowDeliveries);
     assertTrue("10 s at least", millisSince(start) >= 10_000);
   }
 
@@ -121,8 +114,7 @@ public class FaultsIT extends IpcBusTestSupport {
       assertSame(IpcTimeoutException.class, failure.getClass());
       assertEquals("invoke on channel 'fault-never' got no answer within 1000 ms", failure.getMessage());
       assertTrue(millis + " ms", millis >= TIMEOUT_MILLIS && millis < 3_000);
-      assertEquals(0, Arrays.stream(runtime.getRuntimeDTO().renderers)
-          .filter(dto -> dto.id == ipcRenderer.getId()).findFirst().orElseThrow().pendingInvoke);
+      assertEquals(0, RuntimeState.findRenderer(runtime, ipcRenderer.getId()).orElseThrow().pendingInvoke);
     } finally {
       ipcMain.removeHandler("fault-never");
       ipcMain.removeHandler("fault-answers");

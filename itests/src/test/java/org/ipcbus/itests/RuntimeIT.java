@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -57,14 +56,6 @@ public class RuntimeIT extends IpcBusTestSupport {
     return properties;
   }
 
-  private Optional<ChannelDTO> channel(String name) {
-    return Arrays.stream(runtime.getRuntimeDTO().channels).filter(dto -> dto.name.equals(name)).findFirst();
-  }
-
-  private Optional<RendererDTO> renderer(long id) {
-    return Arrays.stream(runtime.getRuntimeDTO().renderers).filter(dto -> dto.id == id).findFirst();
-  }
-
   private FailedServiceDTO[] failedServices(ServiceRegistration<?> registration) {
     return failedServices(serviceId(registration));
   }
@@ -104,7 +95,7 @@ public class RuntimeIT extends IpcBusTestSupport {
         IpcMainListener.class, (event, args) -> { }, properties(new String[] {"rt-a", "rt-b"}));
     awaitChangeCountAbove(before);
     for (String name : new String[] {"rt-a", "rt-b"}) {
-      ListenerDTO[] listeners = channel(name).orElseThrow().listeners;
+      ListenerDTO[] listeners = RuntimeState.channel(runtime, name).listeners;
       assertEquals(1, listeners.length);
       assertEquals(serviceId(registration), listeners[0].serviceId);
       assertEquals(owner.getBundleId(), listeners[0].bundleId);
@@ -114,8 +105,8 @@ public class RuntimeIT extends IpcBusTestSupport {
     long wired = changeCount();
     registration.unregister();
     awaitChangeCountAbove(wired);
-    assertTrue(channel("rt-a").isEmpty());
-    assertTrue(channel("rt-b").isEmpty());
+    assertTrue(RuntimeState.findChannel(runtime, "rt-a").isEmpty());
+    assertTrue(RuntimeState.findChannel(runtime, "rt-b").isEmpty());
   }
 
   @Test
@@ -126,18 +117,18 @@ public class RuntimeIT extends IpcBusTestSupport {
     main.once("rt-once", listener);
     main.handleOnce("rt-handled", (event, args) -> "done");
 
-    ListenerDTO once = channel("rt-once").orElseThrow().listeners[0];
+    ListenerDTO once = RuntimeState.channel(runtime, "rt-once").listeners[0];
     assertEquals(-1, once.serviceId);
     assertEquals(owner.getBundleId(), once.bundleId);
     assertTrue(once.once);
-    ListenerDTO handler = channel("rt-handled").orElseThrow().handler;
+    ListenerDTO handler = RuntimeState.channel(runtime, "rt-handled").handler;
     assertEquals(owner.getBundleId(), handler.bundleId);
     assertTrue(handler.once);
 
     main.removeListener("rt-once", listener);
     main.removeHandler("rt-handled");
-    assertTrue(channel("rt-once").isEmpty());
-    assertTrue(channel("rt-handled").isEmpty());
+    assertTrue(RuntimeState.findChannel(runtime, "rt-once").isEmpty());
+    assertTrue(RuntimeState.findChannel(runtime, "rt-handled").isEmpty());
   }
 
   @Test
@@ -147,7 +138,7 @@ public class RuntimeIT extends IpcBusTestSupport {
     ServiceRegistration<IpcMainHandler> shadowed = context.registerService(IpcMainHandler.class,
         (event, args) -> "shadowed", properties("rt-handler"));
     try {
-      assertEquals(serviceId(winner), channel("rt-handler").orElseThrow().handler.serviceId);
+      assertEquals(serviceId(winner), RuntimeState.channel(runtime, "rt-handler").handler.serviceId);
       FailedServiceDTO[] failed = failedServices(shadowed);
       assertEquals(1, failed.length);
       assertEquals(DTOConstants.FAILURE_REASON_SHADOWED, failed[0].failureReason);
@@ -157,7 +148,7 @@ public class RuntimeIT extends IpcBusTestSupport {
 
       winner.unregister();
       assertEquals("shadowed", ipcRenderer.invoke("rt-handler").getValue());
-      assertEquals(serviceId(shadowed), channel("rt-handler").orElseThrow().handler.serviceId);
+      assertEquals(serviceId(shadowed), RuntimeState.channel(runtime, "rt-handler").handler.serviceId);
       assertEquals(0, failedServices(shadowed).length);
     } finally {
       shadowed.unregister();
@@ -182,7 +173,7 @@ public class RuntimeIT extends IpcBusTestSupport {
 
       registration.setProperties(properties("rt-repaired"));
       assertEquals(0, failedServices(registration).length);
-      assertEquals(1, channel("rt-repaired").orElseThrow().listeners.length);
+      assertEquals(1, RuntimeState.channel(runtime, "rt-repaired").listeners.length);
     } finally {
       registration.unregister();
     }
@@ -228,9 +219,9 @@ public class RuntimeIT extends IpcBusTestSupport {
     renderer.sendSync("rt-count-sync");
     renderer.invoke("rt-count").getValue();
     Await.until("the reply reached the renderer",
-        () -> renderer(renderer.getId()).orElseThrow().messagesReceived == 1);
+        () -> RuntimeState.findRenderer(runtime, renderer.getId()).orElseThrow().messagesReceived == 1);
 
-    RendererDTO dto = renderer(renderer.getId()).orElseThrow();
+    RendererDTO dto = RuntimeState.findRenderer(runtime, renderer.getId()).orElseThrow();
     assertEquals(bundle.getBundleId(), dto.bundleId);
     assertEquals(bundle.getSymbolicName(), dto.bundleSymbolicName);
     assertTrue(dto.created <= startedAt + 1000 && dto.created > startedAt - 60_000);
@@ -242,7 +233,7 @@ public class RuntimeIT extends IpcBusTestSupport {
     long before = changeCount();
     bundle.stop();
     awaitChangeCountAbove(before);
-    assertTrue(renderer(renderer.getId()).isEmpty());
+    assertTrue(RuntimeState.findRenderer(runtime, renderer.getId()).isEmpty());
     ipcMain.removeHandler("rt-count");
   }
 
@@ -252,10 +243,10 @@ public class RuntimeIT extends IpcBusTestSupport {
     ipcMain.handle("rt-pending", (event, args) -> answer.getPromise());
     try {
       org.osgi.util.promise.Promise<Object> call = ipcRenderer.invoke("rt-pending");
-      Await.until("the invoke is pending", () -> renderer(ipcRenderer.getId()).orElseThrow().pendingInvoke == 1);
+      Await.until("the invoke is pending", () -> RuntimeState.findRenderer(runtime, ipcRenderer.getId()).orElseThrow().pendingInvoke == 1);
       answer.resolve("late");
       assertEquals("late", call.getValue());
-      assertEquals(0, renderer(ipcRenderer.getId()).orElseThrow().pendingInvoke);
+      assertEquals(0, RuntimeState.findRenderer(runtime, ipcRenderer.getId()).orElseThrow().pendingInvoke);
     } finally {
       ipcMain.removeHandler("rt-pending");
     }
@@ -270,11 +261,11 @@ public class RuntimeIT extends IpcBusTestSupport {
     assertThrows(IpcRemoteException.class, () -> ipcRenderer.sendSync("rt-errors"));
     ipcRenderer.sendSync("rt-quiet");
 
-    ChannelDTO errors = channel("rt-errors").orElseThrow();
+    ChannelDTO errors = RuntimeState.channel(runtime, "rt-errors");
     assertEquals(2, errors.messages);
     assertEquals(2, errors.errors);
     assertEquals("java.lang.IllegalStateException: always", errors.lastError);
-    ChannelDTO quiet = channel("rt-quiet").orElseThrow();
+    ChannelDTO quiet = RuntimeState.channel(runtime, "rt-quiet");
     assertEquals(1, quiet.messages);
     assertEquals(0, quiet.errors);
     assertNull(quiet.lastError);
@@ -286,11 +277,11 @@ public class RuntimeIT extends IpcBusTestSupport {
     ipcMain.on("rt-slow", (event, args) -> Thread.sleep(150));
     try {
       ipcRenderer.sendSync("rt-slow");
-      assertEquals(0, channel("rt-slow").orElseThrow().slowDeliveries);
+      assertEquals(0, RuntimeState.channel(runtime, "rt-slow").slowDeliveries);
 
       BusConfiguration.apply(context, Map.of("slow.listener.ms", 100L));
       ipcRenderer.sendSync("rt-slow");
-      assertEquals(1, channel("rt-slow").orElseThrow().slowDeliveries);
+      assertEquals(1, RuntimeState.channel(runtime, "rt-slow").slowDeliveries);
       LogEntries.await(context, "the slow listener", entry ->
           entry.getMessage().contains("channel 'rt-slow'") && entry.getMessage().contains("threshold 100 ms"));
     } finally {

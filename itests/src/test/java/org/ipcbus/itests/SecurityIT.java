@@ -8,7 +8,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -24,7 +23,6 @@ import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainInterceptor;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.WebContents;
-import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.junit.After;
 import org.junit.Test;
@@ -60,11 +58,6 @@ public class SecurityIT extends IpcBusTestSupport {
         return true;
       }
     });
-  }
-
-  private ChannelDTO channel(String name) {
-    return Arrays.stream(runtime.getRuntimeDTO().channels).filter(dto -> dto.name.equals(name))
-        .findFirst().orElseThrow(() -> new AssertionError("no channel " + name));
   }
 
   @Test
@@ -149,7 +142,7 @@ public class SecurityIT extends IpcBusTestSupport {
       assertEquals("a channel no rule names stays open", null, otherRenderer.sendSync("sec-open"));
 
       assertEquals(List.of(trusted.getSymbolicName()), delivered);
-      assertEquals(3, channel("admin.reset").denied);
+      assertEquals(3, RuntimeState.channel(runtime, "admin.reset").denied);
     } finally {
       ipcMain.removeHandler("admin.reset");
     }
@@ -218,7 +211,7 @@ public class SecurityIT extends IpcBusTestSupport {
       ipcRenderer.sendSync("sec-drain");
 
       assertEquals(List.of("fine", "allowed"), delivered);
-      assertEquals(3, channel("sec-guarded").denied);
+      assertEquals(3, RuntimeState.channel(runtime, "sec-guarded").denied);
     } finally {
       lowRegistration.unregister();
       highRegistration.unregister();
