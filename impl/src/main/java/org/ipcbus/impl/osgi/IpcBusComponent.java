@@ -115,10 +115,11 @@ public final class IpcBusComponent {
 
   private static <S> ServiceRegistration<S> register(BundleContext context, Class<S> type,
       ServiceFactory<S> factory, String description) {
-    return context.registerService(type, factory, properties(description));
+    return context.registerService(type, factory, described(description));
   }
 
-  private static Dictionary<String, Object> properties(String description) {
+  /** @return the description and vendor properties every ipcbus service carries */
+  static Dictionary<String, Object> described(String description) {
     Dictionary<String, Object> properties = new Hashtable<>();
     properties.put(Constants.SERVICE_DESCRIPTION, "ipcbus: " + description);
     properties.put(Constants.SERVICE_VENDOR, "ipcbus");

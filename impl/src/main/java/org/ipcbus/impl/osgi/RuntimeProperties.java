@@ -1,7 +1,6 @@
 package org.ipcbus.impl.osgi;
 
 import java.util.Dictionary;
-import java.util.Hashtable;
 
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusConfig;
@@ -20,9 +19,7 @@ final class RuntimeProperties {
   private RuntimeProperties() {}
 
   static Dictionary<String, Object> of(Bus bus, long changeCount) {
-    Dictionary<String, Object> properties = new Hashtable<>();
-    properties.put(Constants.SERVICE_DESCRIPTION, "ipcbus: runtime state of channels and renderers");
-    properties.put(Constants.SERVICE_VENDOR, "ipcbus");
+    Dictionary<String, Object> properties = IpcBusComponent.described("runtime state of channels and renderers");
     properties.put(Constants.SERVICE_CHANGECOUNT, changeCount);
     BusConfig config = bus.config();
     properties.put("sync.timeout.ms", config.syncTimeoutMillis());
