@@ -11,15 +11,30 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameter;
+import org.junit.runners.Parameterized.Parameters;
 
-/** The demo jar, run as a process the way the README says, prints the seed's output. */
+/**
+ * The demo jar, run as a process the way the README says, prints the seed's output: on the Java
+ * running the tests and on every other Java named in {@link TestJavas#ENVIRONMENT}.
+ */
+@RunWith(Parameterized.class)
 public class AppIT {
 
+  @Parameters(name = "{0}")
+  public static List<String> javas() {
+    return TestJavas.executables();
+  }
+
+  @Parameter
+  public String java;
+
   /** Runs the demo jar with the given standard input; returns its output once it has exited. */
-  private static String runApp(String input) throws Exception {
+  private String runApp(String input) throws Exception {
     File jar = new File(System.getProperty("ipcbus.app"));
     assertTrue(jar + " exists", jar.isFile());
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     Process process = new ProcessBuilder(java, "-jar", jar.getPath()).redirectErrorStream(true).start();
     try (OutputStream stdin = process.getOutputStream()) {
       stdin.write(input.getBytes(StandardCharsets.UTF_8));
@@ -32,6 +47,7 @@ public class AppIT {
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue("the demo exits when standard input ends:\n" + output, exited);
+    assertEquals("exit status of the demo on " + java + ":\n" + output, 0, process.exitValue());
     return output;
   }
 
@@ -51,5 +67,13 @@ public class AppIT {
     assertTrue(output, output.lines().anyMatch(line ->
         line.matches("(g! )?1 +\\d+ +org\\.ipcbus\\.sample\\.renderer .* +asynchronous-reply")));
     assertTrue(output, output.contains("Sent to WebContents 1 on channel 'asynchronous-reply'"));
+  }
+
+  @Test
+  public void everyBundleOfTheDemoIsActive() throws Exception {
+    String output = runApp("lb\n");
+    List<String> bundles = output.lines().filter(line -> line.matches(".*\\s*\\d+\\|\\w+\\s*\\|.*")).toList();
+    assertEquals(output, 15, bundles.size());
+    assertTrue(output, bundles.stream().allMatch(line -> line.contains("|Active")));
   }
 }

@@ -93,6 +93,19 @@ public class KarafIT {
     assertTrue(renderers, renderers.contains("org.ipcbus.sample.renderer"));
   }
 
+  @Test
+  public void everyIpcbusBundleShowsItsLicenseDocumentationAndSourceInBundleHeaders() throws Exception {
+    for (String bundle : new String[] {"org.ipcbus.api", "org.ipcbus.impl", "org.ipcbus.sample.main",
+        "org.ipcbus.sample.renderer"}) {
+      String headers = execute("bundle:headers " + bundle);
+      assertTrue(headers, headers.matches("(?s).*Bundle-License = Apache-2\\.0;.*LICENSE-2\\.0\\.txt.*"));
+      assertTrue(headers, headers.matches("(?s).*Bundle-DocURL = https://\\S+.*"));
+      assertTrue(headers, headers.matches("(?s).*Bundle-SCM = url=.*connection=.*"));
+      assertTrue(headers, headers.matches("(?s).*Bundle-Description = \\S+.*"));
+      assertTrue(headers, headers.contains("Bundle-Vendor = The ipcbus authors"));
+    }
+  }
+
   private String execute(String command) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
