@@ -22,9 +22,25 @@ public interface WebContents {
   /**
    * Returns the renderer bundle: the identity of the sender, which no other bundle can assume.
    *
+   * <p>A renderer in another process (see {@link #getOSProcessId()}) has no bundle in main's
+   * framework: for it this is the ipcbus bundle that launched that process and speaks for it in
+   * main. The renderer bundle's own symbolic name, version and headers, as its process reported
+   * them, are in the runtime DTO, and the access policy matches them together with the header
+   * {@code Ipc-Process}, the process's configured name, which main sets itself.
+   *
    * @return the bundle
    */
   Bundle getBundle();
+
+  /**
+   * Returns the operating-system id of the process the renderer runs in; Electron's
+   * {@code webContents.getOSProcessId()}. For a renderer bundle in main's own framework it is
+   * main's process id.
+   *
+   * @return the process id
+   * @since 1.1
+   */
+  long getOSProcessId();
 
   /**
    * Sends a message to the renderer's listeners; Electron's {@code webContents.send}. The arguments

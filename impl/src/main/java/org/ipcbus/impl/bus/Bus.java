@@ -1,5 +1,6 @@
 package org.ipcbus.impl.bus;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -173,21 +174,30 @@ public final class Bus implements AutoCloseable {
   }
 
   Promise<Object> invoke(Renderer sender, String channel, Object[] args) {
-    Channels.require(channel);
-    Object[] copy = prepare(sender, channel, args);
-    PendingCall call = new PendingCall(PendingCall.Kind.INVOKE, channel);
     Deferred<Object> deferred = sender.promises().deferred();
-    call.outcome().whenComplete((value, failure) -> {
-      sender.untrack(call);
+    call(PendingCall.Kind.INVOKE, sender, channel, args).whenComplete((value, failure) -> {
       if (failure != null) {
         deferred.fail(failure);
       } else {
         deferred.resolve(value);
       }
     });
+    return deferred.getPromise();
+  }
+
+  /**
+   * Queues a sendSync or an invoke for main without waiting for it: the returned future gets main's
+   * answer, or fails at the call's timeout or when the renderer or the bus goes away. A bad
+   * argument or a refused channel throws now, before anything is queued.
+   */
+  CompletableFuture<Object> call(PendingCall.Kind kind, Renderer sender, String channel, Object[] args) {
+    Channels.require(channel);
+    Object[] copy = prepare(sender, channel, args);
+    PendingCall call = new PendingCall(kind, channel);
+    call.outcome().whenComplete((value, failure) -> sender.untrack(call));
     sender.track(call);
     try {
-      long timeout = config.invokeTimeoutMillis();
+      long timeout = kind == PendingCall.Kind.SEND_SYNC ? config.syncTimeoutMillis() : config.invokeTimeoutMillis();
       ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
           TimeUnit.MILLISECONDS);
       call.outcome().whenComplete((value, failure) -> timing.cancel(false));
@@ -197,7 +207,7 @@ public final class Bus implements AutoCloseable {
     } catch (RuntimeException e) {
       call.fail(e);
     }
-    return deferred.getPromise();
+    return call.outcome();
   }
 
   /**

@@ -19,8 +19,11 @@ import org.osgi.util.promise.PromiseFactory;
  */
 public final class Renderer implements WebContents {
 
+  private static final long MAIN_PID = ProcessHandle.current().pid();
+
   private final long id;
   private final Bundle bundle;
+  private final RemoteOrigin origin;
   private final Bus bus;
   private final SerialLane lane;
   private final long created = System.currentTimeMillis();
@@ -35,9 +38,17 @@ public final class Renderer implements WebContents {
   private volatile String destroyedReason;
   private volatile Dictionary<String, String> headers;
 
-  Renderer(long id, Bundle bundle, Bus bus) {
+  /**
+   * @param id the WebContents id
+   * @param bundle the renderer bundle, or for a renderer of another process the bundle that speaks
+   *     for it in main
+   * @param origin where a renderer of another process comes from; null for one in main's framework
+   * @param bus the bus
+   */
+  Renderer(long id, Bundle bundle, RemoteOrigin origin, Bus bus) {
     this.id = id;
     this.bundle = bundle;
+    this.origin = origin;
     this.bus = bus;
     this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
     this.listeners = new ListenerList<>(bus.changes());
@@ -58,6 +69,16 @@ public final class Renderer implements WebContents {
   @Override
   public Bundle getBundle() {
     return bundle;
+  }
+
+  @Override
+  public long getOSProcessId() {
+    return origin == null ? MAIN_PID : origin.pid();
+  }
+
+  /** @return where this renderer comes from if it runs in another process, else null */
+  public RemoteOrigin origin() {
+    return origin;
   }
 
   @Override
@@ -87,7 +108,8 @@ public final class Renderer implements WebContents {
   Dictionary<String, String> headers() {
     Dictionary<String, String> read = headers;
     if (read == null) {
-      read = bundle.getHeaders(""); // raw, not localized: what the bundle's manifest says
+      // raw, not localized: what the bundle's manifest says
+      read = origin == null ? bundle.getHeaders("") : origin.policyHeaders();
       headers = read;
     }
     return read;
@@ -208,9 +230,17 @@ public final class Renderer implements WebContents {
     });
   }
 
+  /** @return the symbolic name of the renderer bundle, wherever it runs */
+  public String symbolicName() {
+    if (origin != null) {
+      return origin.symbolicName();
+    }
+    return bundle == null ? "none" : bundle.getSymbolicName();
+  }
+
   @Override
   public String toString() {
-    return "WebContents[id=" + id + ", bundle="
-        + (bundle == null ? "none" : bundle.getSymbolicName()) + "]";
+    return "WebContents[id=" + id + ", bundle=" + symbolicName()
+        + (origin == null ? "" : ", process=" + origin.processName()) + "]";
   }
 }

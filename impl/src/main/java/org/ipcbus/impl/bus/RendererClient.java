@@ -1,5 +1,7 @@
 package org.ipcbus.impl.bus;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
 import org.osgi.util.promise.Promise;
@@ -31,6 +33,30 @@ public final class RendererClient implements IpcRenderer {
   @Override
   public Promise<Object> invoke(String channel, Object... args) {
     return bus.invoke(renderer, channel, args);
+  }
+
+  /**
+   * A sendSync that does not block: for a renderer in another process, whose connection must go on
+   * reading while main works.
+   *
+   * @param channel the channel
+   * @param args the arguments
+   * @return main's return value, or the failure sendSync would throw
+   */
+  public CompletableFuture<Object> sendSyncAsync(String channel, Object... args) {
+    return bus.call(PendingCall.Kind.SEND_SYNC, renderer, channel, args);
+  }
+
+  /**
+   * An invoke whose answer is not handed to this renderer's thread first: for a renderer in
+   * another process, whose own thread is over there.
+   *
+   * @param channel the channel
+   * @param args the arguments
+   * @return the handler's answer, or the failure invoke's promise would carry
+   */
+  public CompletableFuture<Object> invokeAsync(String channel, Object... args) {
+    return bus.call(PendingCall.Kind.INVOKE, renderer, channel, args);
   }
 
   @Override

@@ -93,7 +93,7 @@ public final class RendererRegistry {
   void destroyAll(String reason) {
     List<Renderer> ended;
     synchronized (this) {
-      ended = new ArrayList<>(byBundle.values());
+      ended = new ArrayList<>(byId.values());
       byBundle.clear();
       holds.clear();
       byId.clear();
@@ -102,8 +102,37 @@ public final class RendererRegistry {
     bus.changes().bump();
   }
 
+  /**
+   * Creates the renderer of a bundle in another process. It is not one of {@code speaker}'s own:
+   * it lives until {@link #detach} ends it.
+   *
+   * @param speaker the bundle in main that speaks for the process
+   * @param origin the process and the bundle in it
+   * @return the new renderer
+   */
+  public synchronized Renderer attach(Bundle speaker, RemoteOrigin origin) {
+    bus.checkOpen();
+    Renderer renderer = new Renderer(lastId.incrementAndGet(), speaker, origin, bus);
+    byId.put(renderer.getId(), renderer);
+    bus.changes().bump();
+    return renderer;
+  }
+
+  /**
+   * Destroys a renderer made by {@link #attach}.
+   *
+   * @param renderer the renderer
+   * @param reason why, for the exceptions' messages
+   */
+  public void detach(Renderer renderer, String reason) {
+    if (byId.remove(renderer.getId(), renderer)) {
+      renderer.destroy(reason);
+      bus.changes().bump();
+    }
+  }
+
   private Renderer create(Bundle bundle) {
-    Renderer renderer = new Renderer(lastId.incrementAndGet(), bundle, bus);
+    Renderer renderer = new Renderer(lastId.incrementAndGet(), bundle, null, bus);
     byId.put(renderer.getId(), renderer);
     bus.changes().bump();
     return renderer;
