@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcMainListener;
+import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;

@@ -7,6 +7,13 @@ package org.ipcbus.impl.bus;
 public interface BusLog {
 
   /**
+   * Reports something worth knowing that is not a problem, such as what a renderer process printed.
+   *
+   * @param message what happened
+   */
+  default void info(String message) {}
+
+  /**
    * Reports something that is probably a mistake but harms nothing else.
    *
    * @param message what happened

@@ -7,6 +7,7 @@ import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.impl.channel.Channels;
 import org.osgi.framework.Bundle;
 
 /**

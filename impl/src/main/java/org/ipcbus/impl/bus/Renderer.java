@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
 import org.osgi.framework.Bundle;
 import org.osgi.util.promise.PromiseFactory;

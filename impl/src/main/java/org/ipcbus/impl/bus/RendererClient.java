@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.impl.channel.Channels;
 import org.osgi.util.promise.Promise;
 
 /**

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.ipcbus.api.IpcConstants;
 import org.ipcbus.api.IpcMainInterceptor;
 import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.channel.ChannelProperty;
 import org.ipcbus.impl.bus.Interceptors;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

@@ -13,6 +13,11 @@ final class OsgiLog implements BusLog {
   }
 
   @Override
+  public void info(String message) {
+    logger.info(message);
+  }
+
+  @Override
   public void warn(String message) {
     logger.warn(message);
   }

@@ -7,6 +7,7 @@ import org.ipcbus.api.IpcConstants;
 import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.channel.ChannelProperty;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;

@@ -1,14 +1,13 @@
-package org.ipcbus.impl.osgi;
+package org.ipcbus.impl.channel;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 import org.ipcbus.api.IpcConstants;
-import org.ipcbus.impl.bus.Channels;
 
 /** Reads the {@code ipc.channel} property of a whiteboard service. */
-final class ChannelProperty {
+public final class ChannelProperty {
 
   private ChannelProperty() {}
 
@@ -19,7 +18,7 @@ final class ChannelProperty {
    * @return the channels, at least one, without duplicates
    * @throws IllegalArgumentException saying what is wrong with the value
    */
-  static List<String> parse(Object value) {
+  public static List<String> parse(Object value) {
     List<String> channels = new ArrayList<>();
     if (value instanceof String channel) {
       channels.add(check(channel));

@@ -1,4 +1,4 @@
-package org.ipcbus.impl.bus;
+package org.ipcbus.impl.channel;
 
 import java.util.Objects;
 
