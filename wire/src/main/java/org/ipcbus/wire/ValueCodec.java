@@ -31,7 +31,7 @@ public final class ValueCodec {
     return Cbor.encode(out -> {
       ValueWriter writer = new ValueWriter(out, WireLimits.HIGHEST_MAX_DEPTH);
       writer.plan(value);
-      writer.write(value, "value");
+      writer.write(value, "value", -1);
     });
   }
 

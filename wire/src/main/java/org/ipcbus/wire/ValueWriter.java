@@ -77,16 +77,18 @@ final class ValueWriter {
   /**
    * Writes one value at depth 1.
    *
-   * @param root the name of the value in error messages, e.g. "args[0]"
+   * @param root the name of the value in error messages, e.g. "value" or "args"
+   * @param index the value's index under root, e.g. 0 for "args[0]", or -1 for none
    * @throws IllegalArgumentException if the value, or one inside it, is not a supported type,
    *     or nests deeper than the limit
    */
-  void write(Object value, String root) throws IOException {
+  void write(Object value, String root, int index) throws IOException {
     try {
       write(value, 1);
     } catch (Refusal refusal) {
+      // The path is built here, on failure only: building it per value would be garbage.
       throw new IllegalArgumentException(refusal.getMessage() + " at " + root
-          + String.join("", refusal.segments));
+          + (index >= 0 ? "[" + index + "]" : "") + String.join("", refusal.segments));
     }
   }
 
@@ -255,7 +257,7 @@ final class ValueWriter {
   }
 
   /**
-   * A value that cannot be written, on its way up to {@link #write(Object, String)}, collecting
+   * A value that cannot be written, on its way up to {@link #write(Object, String, int)}, collecting
    * path segments. No stack trace: it becomes an IllegalArgumentException at the top.
    */
   private static final class Refusal extends RuntimeException {
