@@ -1,0 +1,31 @@
+package org.ipcbus.wire;
+
+import java.util.List;
+
+/** Constants of the protocol that both sides must agree on; docs/PROTOCOL.md explains them. */
+public final class WireProtocol {
+
+  /** The protocol version this code speaks (HELLO and WELCOME carry it). */
+  public static final int VERSION = 1;
+  /** The child's HELLO must arrive within this many milliseconds of connecting. */
+  public static final long HELLO_TIMEOUT_MILLIS = 5_000;
+  /** Frame length prefix size in bytes: an unsigned 32-bit big-endian integer. */
+  public static final int LENGTH_PREFIX_BYTES = 4;
+
+  /** WELCOME setting: main sends PING this often, in milliseconds. */
+  public static final String HEARTBEAT_MS = "heartbeat.ms";
+  /** WELCOME setting: the largest frame body main accepts, in bytes. */
+  public static final String MAX_FRAME_BYTES = "max.frame.bytes";
+  /** WELCOME setting: how long a SEND_SYNC may wait for its RESULT, in milliseconds. */
+  public static final String SYNC_TIMEOUT_MS = "sync.timeout.ms";
+  /** WELCOME setting: how long an INVOKE may wait for its RESULT, in milliseconds. */
+  public static final String INVOKE_TIMEOUT_MS = "invoke.timeout.ms";
+  /** WELCOME setting: how deep values may nest (the clone's and the decoder's depth limit). */
+  public static final String MAX_DEPTH = "max.depth";
+  /** The settings every WELCOME of version 1 carries; a receiver ignores others it does not know. */
+  public static final List<String> REQUIRED_SETTINGS = List.of(HEARTBEAT_MS, MAX_FRAME_BYTES,
+      SYNC_TIMEOUT_MS, INVOKE_TIMEOUT_MS, MAX_DEPTH);
+
+  private WireProtocol() {
+  }
+}
