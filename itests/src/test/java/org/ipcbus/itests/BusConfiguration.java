@@ -27,8 +27,9 @@ final class BusConfiguration {
 
   /** The defaults of PID org.ipcbus, as the README documents them. */
   private static final Map<String, Object> DEFAULTS = Map.of("sync.timeout.ms", 30_000L,
-      "invoke.timeout.ms", 30_000L, "queue.capacity", 10_000, "max.message.bytes", 67_108_864L,
-      "max.depth", 256, "slow.listener.ms", 1_000L, "handoff.ms", 5_000L);
+      "invoke.timeout.ms", 30_000L, "queue.capacity", 10_000, "queue.bytes", 67_108_864L,
+      "max.message.bytes", 67_108_864L, "max.depth", 256, "slow.listener.ms", 1_000L,
+      "handoff.ms", 5_000L);
 
   private BusConfiguration() {}
 

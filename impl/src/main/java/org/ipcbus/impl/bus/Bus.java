@@ -76,14 +76,14 @@ public final class Bus implements AutoCloseable {
   }
 
   /**
-   * Applies new settings. Nothing queued is lost: a smaller queue capacity only makes senders wait
-   * until the queues are below it; new timeouts apply to calls made from now on.
+   * Applies new settings. Nothing queued is lost: a smaller queue capacity or byte budget only makes
+   * senders wait until the queues are below it; new timeouts apply to calls made from now on.
    *
    * @param newConfig the settings
    */
   public void reconfigure(BusConfig newConfig) {
     this.config = newConfig;
-    renderers.renderers().forEach(renderer -> renderer.resize(newConfig.queueCapacity()));
+    renderers.renderers().forEach(renderer -> renderer.resize(newConfig));
     changes.bump();
   }
 
@@ -153,8 +153,8 @@ public final class Bus implements AutoCloseable {
 
   void send(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
-    Object[] copy = prepare(sender, channel, args);
-    enqueue(new MainMessage(dispatcher, sender, channel, copy, null));
+    DataCloner copy = prepare(sender, channel, args);
+    enqueue(new MainMessage(dispatcher, sender, channel, copy.args(), copy.bytes(), null));
   }
 
   Object sendSync(Renderer sender, String channel, Object[] args) {
@@ -163,11 +163,11 @@ public final class Bus implements AutoCloseable {
       throw new IllegalStateException("sendSync on channel '" + channel + "' was called on the main "
           + "dispatch thread, where it would wait for itself; use send or invoke there");
     }
-    Object[] copy = prepare(sender, channel, args);
+    DataCloner copy = prepare(sender, channel, args);
     PendingCall call = new PendingCall(PendingCall.Kind.SEND_SYNC, channel);
     sender.track(call);
     try {
-      enqueue(new MainMessage(dispatcher, sender, channel, copy, call));
+      enqueue(new MainMessage(dispatcher, sender, channel, copy.args(), copy.bytes(), call));
       return call.await(config.syncTimeoutMillis());
     } finally {
       sender.untrack(call);
@@ -193,7 +193,7 @@ public final class Bus implements AutoCloseable {
    */
   CompletableFuture<Object> call(PendingCall.Kind kind, Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
-    Object[] copy = prepare(sender, channel, args);
+    DataCloner copy = prepare(sender, channel, args);
     PendingCall call = new PendingCall(kind, channel);
     call.outcome().whenComplete((value, failure) -> sender.untrack(call));
     sender.track(call);
@@ -202,7 +202,7 @@ public final class Bus implements AutoCloseable {
       ScheduledFuture<?> timing = timer.schedule(() -> call.fail(call.timeout(timeout)), timeout,
           TimeUnit.MILLISECONDS);
       call.outcome().whenComplete((value, failure) -> timing.cancel(false));
-      enqueue(new MainMessage(dispatcher, sender, channel, copy, call));
+      enqueue(new MainMessage(dispatcher, sender, channel, copy.args(), copy.bytes(), call));
     } catch (RejectedExecutionException e) {
       call.fail(new IpcClosedException("ipcbus is stopped"));
     } catch (RuntimeException e) {
@@ -213,13 +213,17 @@ public final class Bus implements AutoCloseable {
 
   /**
    * Stops the bus: every renderer is destroyed (their waiting calls end with IpcClosedException),
-   * queued messages are dropped, and the threads end.
+   * queued messages are dropped (their room is given back), and the threads end.
    */
   @Override
   public void close() {
     closed = true;
     renderers.destroyAll("ipcbus stopped");
-    mainLane.close(false);
+    for (Runnable dropped : mainLane.close(false)) {
+      if (dropped instanceof MainMessage message) {
+        message.sender().toMain().leave(message.bytes());
+      }
+    }
     if (!mainLane.awaitTermination(CLOSE_GRACE_MILLIS)) {
       // A listener is still running: it may be blocked for good, and the bus is going away.
       mainLane.close(true);
@@ -250,8 +254,8 @@ public final class Bus implements AutoCloseable {
     scheduleWatchdog();
   }
 
-  /** Checks that the message may be sent, then clones it on the caller's thread. */
-  private Object[] prepare(Renderer sender, String channel, Object[] args) {
+  /** Checks that the message may be sent, then clones and measures it on the caller's thread. */
+  private DataCloner prepare(Renderer sender, String channel, Object[] args) {
     sender.checkLive();
     checkOpen();
     try {
@@ -260,16 +264,19 @@ public final class Bus implements AutoCloseable {
       channelCounters.of(channel).deny();
       throw e;
     }
-    return DataCloner.cloneArgs(args, config.cloneLimits());
+    return DataCloner.cloneMessage(args, config.cloneLimits());
   }
 
-  /** Queues a message for main, waiting for room in its sender's queue up to the sync timeout. */
+  /**
+   * Queues a message for main, waiting for room (a place and its bytes) in its sender's queue up to
+   * the sync timeout.
+   */
   private void enqueue(MainMessage message) {
     Renderer sender = message.sender();
     QueueLimit limit = sender.toMain();
-    limit.enter(config.syncTimeoutMillis());
+    limit.enter(message.bytes(), config.syncTimeoutMillis());
     if (!mainLane.offer(message)) {
-      limit.leave();
+      limit.leave(message.bytes());
       throw new IpcClosedException("ipcbus is stopped");
     }
     sender.countSent();

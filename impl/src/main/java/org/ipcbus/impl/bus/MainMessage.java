@@ -7,15 +7,16 @@ package org.ipcbus.impl.bus;
  * @param sender the renderer that sent it
  * @param channel its channel
  * @param args its cloned arguments
+ * @param bytes their estimated size, counted against the sender's byte budget while it is queued
  * @param call the sendSync or invoke waiting for it, or null for a send
  */
 record MainMessage(MainDispatcher dispatcher, Renderer sender, String channel, Object[] args,
-    PendingCall call) implements Runnable {
+    long bytes, PendingCall call) implements Runnable {
 
   @Override
   public void run() {
     // Its place in the sender's queue is free as soon as main takes it.
-    sender.toMain().leave();
+    sender.toMain().leave(bytes);
     if (call == null) {
       dispatcher.deliver(sender, channel, args);
     } else if (call.kind() == PendingCall.Kind.SEND_SYNC) {

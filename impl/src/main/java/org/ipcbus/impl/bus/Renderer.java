@@ -53,9 +53,11 @@ public final class Renderer implements WebContents {
     this.bus = bus;
     this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
     this.listeners = new ListenerList<>(bus.changes());
-    int capacity = bus.config().queueCapacity();
-    this.toMain = new QueueLimit("main's queue for WebContents " + id, capacity);
-    this.fromMain = new QueueLimit("the queue of WebContents " + id, capacity);
+    BusConfig config = bus.config();
+    this.toMain = new QueueLimit("main's queue for WebContents " + id, config.queueCapacity(),
+        config.queueBytes());
+    this.fromMain = new QueueLimit("the queue of WebContents " + id, config.queueCapacity(),
+        config.queueBytes());
     this.client = new RendererClient(this, bus);
     // Promise callbacks run on the renderer's own thread, as they would in an Electron renderer.
     this.promises = new PromiseFactory(lane, bus.timer(),
@@ -91,13 +93,11 @@ public final class Renderer implements WebContents {
   public void send(String channel, Object... args) {
     Channels.require(channel);
     checkLive();
-    Object[] copy = DataCloner.cloneArgs(args, bus.config().cloneLimits());
-    fromMain.enter(bus.config().syncTimeoutMillis());
-    if (!lane.offer(() -> {
-      fromMain.leave();
-      deliver(channel, copy);
-    })) {
-      fromMain.leave();
+    DataCloner copy = DataCloner.cloneMessage(args, bus.config().cloneLimits());
+    Message message = new Message(channel, copy.args(), copy.bytes());
+    fromMain.enter(message.bytes, bus.config().syncTimeoutMillis());
+    if (!lane.offer(message)) {
+      fromMain.leave(message.bytes);
       checkLive();
     }
   }
@@ -164,15 +164,20 @@ public final class Renderer implements WebContents {
     return promises;
   }
 
-  /** Applies a new queue capacity to this renderer's queues. */
-  void resize(int capacity) {
-    toMain.resize(capacity);
-    fromMain.resize(capacity);
+  /** Applies a new queue capacity and byte budget to this renderer's queues. */
+  void resize(BusConfig config) {
+    toMain.resize(config.queueCapacity(), config.queueBytes());
+    fromMain.resize(config.queueCapacity(), config.queueBytes());
   }
 
   /** @return the bound on this renderer's messages waiting for main */
   QueueLimit toMain() {
     return toMain;
+  }
+
+  /** @return the bound on main's messages waiting for this renderer */
+  QueueLimit fromMain() {
+    return fromMain;
   }
 
   /**
@@ -199,7 +204,8 @@ public final class Renderer implements WebContents {
 
   /**
    * Destroys this renderer: its listeners are dropped, its waiting calls end with an
-   * IpcClosedException, messages not yet delivered to it are dropped, and later sends fail.
+   * IpcClosedException, messages not yet delivered to it are dropped (their room is given back),
+   * senders waiting for room in its queues end with an IpcClosedException, and later sends fail.
    *
    * @param reason why, for the exceptions' messages
    */
@@ -211,7 +217,14 @@ public final class Renderer implements WebContents {
           + " is destroyed: " + reason));
     }
     pending.clear();
-    lane.close(true);
+    for (Runnable dropped : lane.close(true)) {
+      if (dropped instanceof Message message) {
+        fromMain.leave(message.bytes);
+      }
+    }
+    String closed = "WebContents " + id + " is destroyed: " + reason;
+    toMain.close(closed);
+    fromMain.close(closed);
   }
 
   private void deliver(String channel, Object[] args) {
@@ -237,6 +250,26 @@ public final class Renderer implements WebContents {
       return origin.symbolicName();
     }
     return bundle == null ? "none" : bundle.getSymbolicName();
+  }
+
+  /** A message from main queued on this renderer's lane; its bytes count until it is taken. */
+  private final class Message implements Runnable {
+    final String channel;
+    final Object[] args;
+    final long bytes;
+
+    Message(String channel, Object[] args, long bytes) {
+      this.channel = channel;
+      this.args = args;
+      this.bytes = bytes;
+    }
+
+    @Override
+    public void run() {
+      // Its place in the queue is free as soon as the renderer's thread takes it.
+      fromMain.leave(bytes);
+      deliver(channel, args);
+    }
   }
 
   @Override

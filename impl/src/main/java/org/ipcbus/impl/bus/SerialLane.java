@@ -1,6 +1,8 @@
 package org.ipcbus.impl.bus;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,10 +127,17 @@ public final class SerialLane implements Executor {
    * Closes the lane: tasks not yet started are dropped, the running ones may finish.
    *
    * @param interrupt whether to interrupt tasks that are running, which are user code that may block
+   * @return the tasks dropped, in the order they were offered, so that the caller can give back
+   *     what they held
    */
-  public void close(boolean interrupt) {
+  public List<Runnable> close(boolean interrupt) {
     closed = true;
-    tasks.clear();
+    List<Runnable> dropped = new ArrayList<>();
+    for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+      if (task != STOP) {
+        dropped.add(task);
+      }
+    }
     tasks.add(STOP);
     Worker running = active;
     if (running != null) {
@@ -141,6 +150,7 @@ public final class SerialLane implements Executor {
         }
       }
     }
+    return dropped;
   }
 
   /**

@@ -45,8 +45,10 @@ import org.ipcbus.api.DataCloneException;
  * <p>The size of a clone is estimated as: 2 bytes per char of a string, the element size for
  * primitive arrays, and 8 bytes for every other value (a reference or a scalar).
  *
- * <p>One instance clones one message and is not thread safe; use {@link #cloneArgs} or
- * {@link #cloneValue}.
+ * <p>One instance clones one message and is not thread safe; use {@link #cloneMessage},
+ * {@link #cloneArgs} or {@link #cloneValue}. The instance {@link #cloneMessage} returns carries the
+ * copy and its estimated size, which the bus counts against its queues' byte budget: the size is
+ * measured once, by the clone itself, and returning it costs no allocation.
  */
 public final class DataCloner {
 
@@ -59,14 +61,45 @@ public final class DataCloner {
 
   private static final Object[] NO_ARGS = new Object[0];
   private static final int REFERENCE_BYTES = 8;
+  /** The clone of a message without arguments: nothing to copy, 0 bytes. Shared; never changes. */
+  private static final DataCloner NO_MESSAGE = new DataCloner(CloneLimits.DEFAULTS);
 
   private final CloneLimits limits;
   private long bytes;
+  private Object[] args = NO_ARGS;
   /** Copies of the containers seen so far; made on the first container, as most messages have none. */
   private IdentityHashMap<Object, Object> copies;
 
   private DataCloner(CloneLimits limits) {
     this.limits = limits;
+  }
+
+  /**
+   * Clones the arguments of a message and measures them. The paths in errors start with
+   * {@code args[i]}.
+   *
+   * @param args the arguments; null is taken as no arguments
+   * @param limits the bounds
+   * @return the clone: the copied arguments ({@link #args()}) and their estimated size
+   *     ({@link #bytes()})
+   * @throws DataCloneException if a value cannot be cloned or a bound is exceeded
+   */
+  public static DataCloner cloneMessage(Object[] args, CloneLimits limits) {
+    if (args == null || args.length == 0) {
+      return NO_MESSAGE;
+    }
+    DataCloner cloner = new DataCloner(limits);
+    Object[] copy = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      try {
+        copy[i] = cloner.copy(args[i], 1);
+      } catch (Failure failure) {
+        throw failure.toException("args[" + i + "]");
+      }
+    }
+    cloner.args = copy;
+    cloner.copies = null; // only needed while copying
+    return cloner;
   }
 
   /**
@@ -78,19 +111,20 @@ public final class DataCloner {
    * @throws DataCloneException if a value cannot be cloned or a bound is exceeded
    */
   public static Object[] cloneArgs(Object[] args, CloneLimits limits) {
-    if (args == null || args.length == 0) {
-      return NO_ARGS;
-    }
-    DataCloner cloner = new DataCloner(limits);
-    Object[] copy = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      try {
-        copy[i] = cloner.copy(args[i], 1);
-      } catch (Failure failure) {
-        throw failure.toException("args[" + i + "]");
-      }
-    }
-    return copy;
+    return cloneMessage(args, limits).args();
+  }
+
+  /** @return the copied arguments, after {@link #cloneMessage} */
+  public Object[] args() {
+    return args;
+  }
+
+  /**
+   * @return the estimated size of the copy in bytes, as the size limit counts it: 2 per char of a
+   *     string, the element size for primitive arrays, 8 for every other value; 0 for no arguments
+   */
+  public long bytes() {
+    return bytes;
   }
 
   /**

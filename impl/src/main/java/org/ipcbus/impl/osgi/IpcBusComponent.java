@@ -99,7 +99,7 @@ public final class IpcBusComponent {
 
   private static BusConfig toBusConfig(IpcBusConfiguration configuration) {
     return new BusConfig(configuration.sync_timeout_ms(), configuration.invoke_timeout_ms(),
-        configuration.queue_capacity(),
+        configuration.queue_capacity(), configuration.queue_bytes(),
         new CloneLimits(configuration.max_depth(), configuration.max_message_bytes()),
         configuration.slow_listener_ms(), configuration.handoff_ms());
   }

@@ -27,6 +27,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
           + "renderer; a sender finding the queue full waits up to the sendSync timeout")
   int queue_capacity() default BusConfig.DEFAULT_QUEUE_CAPACITY;
 
+  @AttributeDefinition(name = "Queue byte budget", min = "1",
+      description = "How many bytes (as the clone estimates a message's size) one renderer may have "
+          + "waiting for main, and main for one renderer; a sender finding them used up waits up to "
+          + "the sendSync timeout. One larger message still passes when the queue holds no bytes")
+  long queue_bytes() default BusConfig.DEFAULT_QUEUE_BYTES;
+
   @AttributeDefinition(name = "Max message size (bytes)", min = "1",
       description = "The largest cloned message: 2 bytes per char of a string, the element size "
           + "of primitive arrays, 8 bytes for any other value")

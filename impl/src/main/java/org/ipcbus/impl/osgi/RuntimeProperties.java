@@ -25,6 +25,7 @@ final class RuntimeProperties {
     properties.put("sync.timeout.ms", config.syncTimeoutMillis());
     properties.put("invoke.timeout.ms", config.invokeTimeoutMillis());
     properties.put("queue.capacity", config.queueCapacity());
+    properties.put("queue.bytes", config.queueBytes());
     properties.put("max.message.bytes", config.cloneLimits().maxBytes());
     properties.put("max.depth", config.cloneLimits().maxDepth());
     properties.put("slow.listener.ms", config.slowListenerMillis());

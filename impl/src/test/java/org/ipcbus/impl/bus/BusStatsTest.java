@@ -29,7 +29,7 @@ class BusStatsTest {
 
   @BeforeEach
   void start() {
-    bus = new Bus(new BusConfig(2_000, 2_000, 1_000, CloneLimits.DEFAULTS, SLOW_MILLIS, BusConfig.DEFAULT_HAND_OFF_MILLIS), log);
+    bus = new Bus(new BusConfig(2_000, 2_000, 1_000, BusConfig.DEFAULT_QUEUE_BYTES, CloneLimits.DEFAULTS, SLOW_MILLIS, BusConfig.DEFAULT_HAND_OFF_MILLIS), log);
     main = new MainClient(bus, TestBundles.named("main"));
     renderer = bus.renderers().acquire(TestBundles.named("renderer"));
   }

@@ -28,7 +28,7 @@ class HandOffTest {
 
   @BeforeEach
   void start() {
-    bus = new Bus(new BusConfig(10_000, 10_000, 1_000, CloneLimits.DEFAULTS, 100, HAND_OFF_MILLIS), log);
+    bus = new Bus(new BusConfig(10_000, 10_000, 1_000, BusConfig.DEFAULT_QUEUE_BYTES, CloneLimits.DEFAULTS, 100, HAND_OFF_MILLIS), log);
     main = new MainClient(bus, TestBundles.named("main"));
     renderer = bus.renderers().acquire(TestBundles.named("renderer")).client();
     main.on("stuck", (event, args) -> release.await());

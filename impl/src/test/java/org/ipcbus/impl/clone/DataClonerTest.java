@@ -162,6 +162,20 @@ class DataClonerTest {
   }
 
   @Test
+  void aClonedMessageCarriesItsEstimatedSize() {
+    DataCloner message = DataCloner.cloneMessage(new Object[] {new byte[100], "abc", List.of(1, 2)},
+        CloneLimits.DEFAULTS);
+    // 8 per value or reference, the payload of the array, 2 per char, the list and its 2 elements
+    assertEquals((8 + 100) + (8 + 6) + (8 + 8 + 8), message.bytes());
+    assertEquals(3, message.args().length);
+    assertEquals(List.of(1, 2), message.args()[2]);
+    DataCloner none = DataCloner.cloneMessage(null, CloneLimits.DEFAULTS);
+    assertEquals(0, none.bytes());
+    assertEquals(0, none.args().length);
+    assertSame(none, DataCloner.cloneMessage(new Object[0], CloneLimits.DEFAULTS), "no allocation for no arguments");
+  }
+
+  @Test
   void namesTheRootOfASingleValue() {
     DataCloneException e = assertThrows(DataCloneException.class,
         () -> DataCloner.cloneValue(List.of(new Object()), "reply", CloneLimits.DEFAULTS));
