@@ -38,7 +38,7 @@ public final class IpcBusOptions {
   }
 
   /** A bundle built by this reactor, its jar path passed by failsafe as a system property. */
-  private static Option localBundle(String property) {
+  static Option localBundle(String property) {
     String path = System.getProperty(property);
     if (path == null) {
       throw new IllegalStateException("system property " + property + " is not set; run the tests with mvn verify");

@@ -28,6 +28,17 @@ final class LogEntries {
     return found[0];
   }
 
+  /** @return every entry of the ipcbus bundle so far, newest first */
+  static List<LogEntry> all(BundleContext context) {
+    return everything(context).stream()
+        .filter(entry -> "org.ipcbus.impl".equals(entry.getBundle().getSymbolicName())).toList();
+  }
+
+  /** @return every entry of every bundle so far, newest first */
+  static List<LogEntry> everything(BundleContext context) {
+    return entries(context.getService(context.getServiceReference(LogReaderService.class)));
+  }
+
   private static List<LogEntry> entries(LogReaderService reader) {
     return Collections.list(reader.getLog());
   }

@@ -1,6 +1,7 @@
 package org.ipcbus.impl.bus;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -178,7 +179,8 @@ public final class Bus implements AutoCloseable {
     Deferred<Object> deferred = sender.promises().deferred();
     call(PendingCall.Kind.INVOKE, sender, channel, args).whenComplete((value, failure) -> {
       if (failure != null) {
-        deferred.fail(failure);
+        deferred.fail(failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure);
       } else {
         deferred.resolve(value);
       }
@@ -189,13 +191,13 @@ public final class Bus implements AutoCloseable {
   /**
    * Queues a sendSync or an invoke for main without waiting for it: the returned future gets main's
    * answer, or fails at the call's timeout or when the renderer or the bus goes away. A bad
-   * argument or a refused channel throws now, before anything is queued.
+   * argument or a refused channel throws now, before anything is queued. The future completes after
+   * the call is no longer counted as pending (a failure then comes wrapped in a CompletionException).
    */
   CompletableFuture<Object> call(PendingCall.Kind kind, Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
     DataCloner copy = prepare(sender, channel, args);
     PendingCall call = new PendingCall(kind, channel);
-    call.outcome().whenComplete((value, failure) -> sender.untrack(call));
     sender.track(call);
     try {
       long timeout = kind == PendingCall.Kind.SEND_SYNC ? config.syncTimeoutMillis() : config.invokeTimeoutMillis();
@@ -208,7 +210,7 @@ public final class Bus implements AutoCloseable {
     } catch (RuntimeException e) {
       call.fail(e);
     }
-    return call.outcome();
+    return call.outcome().whenComplete((value, failure) -> sender.untrack(call));
   }
 
   /**

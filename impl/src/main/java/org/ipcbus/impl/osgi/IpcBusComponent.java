@@ -9,6 +9,7 @@ import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusConfig;
+import org.ipcbus.impl.process.RendererProcesses;
 import org.ipcbus.impl.clone.CloneLimits;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -41,6 +42,7 @@ public final class IpcBusComponent {
   private AccessPolicyComponent accessPolicy;
 
   private Bus bus;
+  private RendererProcesses processes;
   private List<WhiteboardTracker<?>> trackers;
   private InterceptorTracker interceptors;
   private List<ServiceRegistration<?>> registrations;
@@ -57,6 +59,7 @@ public final class IpcBusComponent {
       initial = BusConfig.DEFAULTS;
     }
     bus = new Bus(initial, new OsgiLog(logger));
+    processes = new RendererProcesses(bus, context.getBundle(), bus.log(), RendererProcesses.loggingOnly());
     accessPolicy.follow(bus::accessPolicy);
     // Interceptors first: no message may pass before they are in place.
     interceptors = new InterceptorTracker(context, bus);
@@ -72,6 +75,8 @@ public final class IpcBusComponent {
     registrations = List.of(
         register(context, IpcMain.class, new IpcMainFactory(bus), "Electron's ipcMain"),
         register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"),
+        // private to this bundle: what RendererProcessComponent launches its processes with
+        context.registerService(RendererProcesses.class, processes, described("renderer processes")),
         runtimeRegistration);
   }
 
@@ -89,6 +94,8 @@ public final class IpcBusComponent {
   @Deactivate
   void deactivate() {
     accessPolicy.follow(null);
+    // No renderer process outlives the bus: stop them before its renderers are destroyed.
+    processes.close();
     // Close the bus first, so that calls waiting for main end now with IpcClosedException
     // instead of holding up the deactivation of the components that made them.
     bus.close();

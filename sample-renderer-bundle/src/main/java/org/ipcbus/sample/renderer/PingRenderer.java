@@ -10,6 +10,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The seed's renderer: {@code sendSync('synchronous-message', 'ping')} prints "pong", and the
@@ -22,10 +24,14 @@ public class PingRenderer {
   private IpcRenderer ipcRenderer;
 
   /**
-   * In Electron, main sets up its listeners before the window loads; here the renderer waits for
-   * main's sync listener to be registered, so that the seed runs in the same order.
+   * In Electron, main sets up its listeners before the window loads. In main's own framework the
+   * renderer waits for main's sync listener to be registered, so that the seed runs in the same
+   * order (greedy: if it started first, it starts again once the listener is there). In a renderer
+   * process there is no such service to wait for: main launches its processes with its own bundles
+   * already started.
    */
-  @Reference(target = "(ipc.channel=synchronous-message)")
+  @Reference(target = "(ipc.channel=synchronous-message)", cardinality = ReferenceCardinality.OPTIONAL,
+      policyOption = ReferencePolicyOption.GREEDY)
   private ServiceReference<IpcMainListener> mainIsListening;
 
   @Activate

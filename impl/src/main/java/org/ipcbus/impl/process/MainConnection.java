@@ -1,0 +1,404 @@
+package org.ipcbus.impl.process;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.ipcbus.api.IpcClosedException;
+import org.ipcbus.api.IpcRendererEvent;
+import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.IpcTimeoutException;
+import org.ipcbus.api.WebContents;
+import org.ipcbus.impl.bus.BusConfig;
+import org.ipcbus.impl.bus.RemoteOrigin;
+import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.wire.BundleInfo;
+import org.ipcbus.wire.Failures;
+import org.ipcbus.wire.FrameOutbox;
+import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.MessageCodec;
+import org.ipcbus.wire.WireFormatException;
+import org.ipcbus.wire.WireLimits;
+import org.ipcbus.wire.WireMessage;
+import org.ipcbus.wire.WireProtocol;
+
+/**
+ * Main's side of one renderer process's connection. Its reader thread takes the process's frames in
+ * order and turns them into what an in-process renderer would do: open a WebContents, send,
+ * sendSync, invoke, listen. Main's messages to its renderers and the answers to their calls go out
+ * through one {@link FrameOutbox}. Anything that breaks the protocol (a malformed or oversized
+ * frame, an unknown kind, a WebContents id it does not own) closes the connection with the reason
+ * logged: main never crashes and nothing of it is delivered.
+ */
+final class MainConnection {
+
+  /** The protocol version main speaks. */
+  static final int PROTOCOL_VERSION = WireProtocol.VERSION;
+  /** The WELCOME setting with the largest cloned message main accepts. */
+  static final String MAX_MESSAGE_BYTES = "max.message.bytes";
+
+  private final SocketChannel channel;
+  private final RendererProcess process;
+  private final WireMessage.Hello hello;
+  private final WireLimits limits;
+  private final FrameReader reader;
+  private final FrameOutbox outbox;
+  private final Map<Long, Renderer> renderers = new ConcurrentHashMap<>();
+  private final Map<Long, IpcRendererListener> forwarders = new ConcurrentHashMap<>();
+  private final Thread readerThread;
+  private volatile long lastHeardNanos = System.nanoTime();
+  private volatile boolean goodbye;
+  private volatile boolean closed;
+  private long pings;
+
+  private MainConnection(SocketChannel channel, RendererProcess process, WireMessage.Hello hello,
+      WireLimits limits, FrameReader reader) {
+    this.channel = channel;
+    this.process = process;
+    this.hello = hello;
+    this.limits = limits;
+    this.reader = reader;
+    BusConfig config = process.bus().config();
+    this.outbox = new FrameOutbox(channel, limits.maxFrameBytes(), config.queueBytes(),
+        "ipcbus-process-" + process.name() + "-writer",
+        failure -> close("writing to the process failed: " + failure.getMessage(), false));
+    this.readerThread = new Thread(this::readLoop, "ipcbus-process-" + process.name() + "-reader");
+    readerThread.setDaemon(true);
+  }
+
+  /**
+   * Reads the hello of a new connection and answers it: a wrong version, name or secret, or no
+   * hello within the handshake time, is refused.
+   *
+   * @param channel the accepted connection, of main's own OS user
+   * @param process the process it must be
+   * @return the connection, not yet reading (see {@link #start})
+   * @throws IOException if the connection fails or is refused; the reason is the message
+   */
+  static MainConnection open(SocketChannel channel, RendererProcess process) throws IOException {
+    BusConfig config = process.bus().config();
+    WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
+    FrameReader reader = new FrameReader(channel, limits.maxFrameBytes());
+    WireMessage message = MessageCodec.decode(readHello(channel, reader, process), limits);
+    if (!(message instanceof WireMessage.Hello hello)) {
+      throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
+    }
+    if (hello.protocolVersion() < PROTOCOL_VERSION) {
+      throw refuse(channel, "protocol version " + hello.protocolVersion() + " is not supported; main speaks "
+          + PROTOCOL_VERSION);
+    }
+    if (!process.name().equals(hello.processName())) {
+      throw refuse(channel, "this socket is for renderer process '" + process.name() + "', not '"
+          + hello.processName() + "'");
+    }
+    if (!process.endpoint().accepts(hello.secret())) {
+      throw refuse(channel, "wrong secret for renderer process '" + process.name() + "'");
+    }
+    MainConnection connection = new MainConnection(channel, process, hello, limits, reader);
+    connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
+        WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),
+        WireProtocol.MAX_FRAME_BYTES, (long) limits.maxFrameBytes(),
+        WireProtocol.SYNC_TIMEOUT_MS, config.syncTimeoutMillis(),
+        WireProtocol.INVOKE_TIMEOUT_MS, config.invokeTimeoutMillis(),
+        WireProtocol.MAX_DEPTH, (long) config.cloneLimits().maxDepth(),
+        MAX_MESSAGE_BYTES, config.cloneLimits().maxBytes()))));
+    return connection;
+  }
+
+  /**
+   * Reads the first frame, which must come within the handshake time: a blocking read cannot time
+   * out, so the connection is closed at the deadline, which ends the read.
+   */
+  private static ByteBuffer readHello(SocketChannel channel, FrameReader reader, RendererProcess process)
+      throws IOException {
+    long millis = process.settings().handshakeMillis();
+    ScheduledFuture<?> deadline = process.timer().schedule(() -> closeQuietly(channel), millis,
+        TimeUnit.MILLISECONDS);
+    try {
+      ByteBuffer first = reader.read();
+      if (first == null) {
+        throw new IOException("the connection closed before its HELLO");
+      }
+      return first;
+    } catch (AsynchronousCloseException e) {
+      throw new IOException("no HELLO within " + millis + " ms");
+    } finally {
+      deadline.cancel(false);
+    }
+  }
+
+  /** Starts reading its frames. */
+  void start() {
+    readerThread.start();
+  }
+
+  /** @return the OS process id the process said it has */
+  long pid() {
+    return hello.pid();
+  }
+
+  /** @return when a frame last came from the process, or when its reading last waited on main */
+  long lastHeardNanos() {
+    return lastHeardNanos;
+  }
+
+  /** @return whether the process said goodbye before it closed */
+  boolean saidGoodbye() {
+    return goodbye;
+  }
+
+  /** @return its live WebContents */
+  List<WebContents> renderers() {
+    return new ArrayList<>(renderers.values());
+  }
+
+  /** @return the ids of its live WebContents */
+  List<Long> rendererIds() {
+    return renderers.keySet().stream().sorted().toList();
+  }
+
+  /** Sends a heartbeat; the process answers PONG. */
+  void ping() {
+    outbox.post(MessageCodec.encode(new WireMessage.Ping(++pings)));
+  }
+
+  /** Refuses a connection that came when the process already has one. */
+  void refuse(String reason) {
+    outbox.post(MessageCodec.encode(new WireMessage.ProtocolError(reason)));
+    outbox.flushAndClose(500);
+    closeChannel();
+  }
+
+  /**
+   * Closes the connection: its WebContents are destroyed (their waiting calls end with
+   * IpcClosedException), and the process is told why unless it is already gone.
+   *
+   * @param reason why, for the WebContents' destroyed reason
+   * @param sayGoodbye whether to tell the process first
+   */
+  void close(String reason, boolean sayGoodbye) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (Renderer renderer : renderers.values()) {
+      process.bus().renderers().detach(renderer, reason);
+    }
+    renderers.clear();
+    if (sayGoodbye) {
+      outbox.post(MessageCodec.encode(new WireMessage.Goodbye(reason)));
+      outbox.flushAndClose(500);
+    } else {
+      outbox.close();
+    }
+    closeChannel();
+    process.connectionClosed(this, reason);
+  }
+
+  private void readLoop() {
+    try {
+      while (!closed) {
+        ByteBuffer body = reader.read();
+        if (body == null) {
+          close(goodbye ? "the process said goodbye" : "the process closed its connection", false);
+          return;
+        }
+        lastHeardNanos = System.nanoTime();
+        handle(MessageCodec.decode(body, limits));
+      }
+    } catch (WireFormatException | ProtocolViolation e) {
+      protocolError(e.getMessage());
+    } catch (IOException e) {
+      if (!closed) {
+        close("reading from the process failed: " + e.getMessage(), false);
+      }
+    } catch (RuntimeException e) {
+      process.log().error("Renderer process '" + process.name() + "': handling a frame failed", e);
+      protocolError("main could not handle a frame: " + e);
+    }
+  }
+
+  private void protocolError(String why) {
+    process.log().warn("Renderer process '" + process.name() + "' (pid " + pid() + ") broke the protocol and "
+        + "is disconnected: " + why);
+    outbox.post(MessageCodec.encode(new WireMessage.ProtocolError(why)));
+    close("its process broke the protocol: " + why, false);
+  }
+
+  private void handle(WireMessage message) {
+    if (message instanceof WireMessage.Send send) {
+      Renderer renderer = own(send.wc());
+      // The reader waits while main's queue for this renderer is full: the socket then pushes back.
+      awaitingMain(() -> renderer.client().send(send.channel(), send.args().toArray()), "send", send.channel(),
+          renderer);
+    } else if (message instanceof WireMessage.SendSync call) {
+      Renderer renderer = own(call.wc());
+      answer(call.call(), call.channel(),
+          () -> renderer.client().sendSyncAsync(call.channel(), call.args().toArray()));
+    } else if (message instanceof WireMessage.Invoke call) {
+      Renderer renderer = own(call.wc());
+      answer(call.call(), call.channel(),
+          () -> renderer.client().invokeAsync(call.channel(), call.args().toArray()));
+    } else if (message instanceof WireMessage.Listen listen) {
+      own(listen.wc()).listeners().add(listen.channel(), forwarder(listen.wc()), false, this);
+    } else if (message instanceof WireMessage.Unlisten unlisten) {
+      own(unlisten.wc()).listeners().remove(unlisten.channel(), forwarder(unlisten.wc()), owner -> owner == this);
+    } else if (message instanceof WireMessage.Open open) {
+      opened(open);
+    } else if (message instanceof WireMessage.Close close) {
+      Renderer renderer = own(close.wc());
+      renderers.remove(close.wc());
+      forwarders.remove(close.wc());
+      process.bus().renderers().detach(renderer, "its bundle stopped using ipcbus");
+    } else if (message instanceof WireMessage.Ping ping) {
+      outbox.post(MessageCodec.encode(new WireMessage.Pong(ping.sequence())));
+    } else if (message instanceof WireMessage.Pong) {
+      // lastHeardNanos is already set: any frame proves the process alive
+    } else if (message instanceof WireMessage.Goodbye) {
+      goodbye = true;
+    } else if (message instanceof WireMessage.ProtocolError error) {
+      throw new ProtocolViolation("the process reported a protocol error: " + error.message());
+    } else {
+      throw new ProtocolViolation(message.kind() + " is not a message a renderer process sends");
+    }
+  }
+
+  private void opened(WireMessage.Open open) {
+    BundleInfo bundle = open.bundle();
+    RemoteOrigin origin = new RemoteOrigin(process.name(), pid(), bundle.symbolicName(), bundle.version(),
+        bundle.bundleId(), bundle.headers());
+    Renderer renderer;
+    try {
+      renderer = process.bus().renderers().attach(process.speaker(), origin);
+    } catch (IpcClosedException e) {
+      outbox.post(MessageCodec.encode(Failures.of(open.call(), e)));
+      return;
+    }
+    renderers.put(renderer.getId(), renderer);
+    outbox.post(MessageCodec.encode(new WireMessage.Opened(open.call(), renderer.getId())));
+  }
+
+  /** Runs a call and sends its answer, RESULT or FAILURE, when it comes. */
+  private void answer(long call, String channel, Supplier<CompletableFuture<Object>> start) {
+    CompletableFuture<Object> answer;
+    try {
+      answer = start.get();
+    } catch (RuntimeException e) {
+      outbox.post(MessageCodec.encode(Failures.of(call, e)));
+      return;
+    }
+    answer.whenComplete((value, failure) -> {
+      if (failure == null) {
+        outbox.post(MessageCodec.encode(new WireMessage.Result(call, value)));
+      } else {
+        outbox.post(MessageCodec.encode(Failures.of(call, unwrap(failure))));
+      }
+    });
+  }
+
+  private void awaitingMain(Runnable task, String what, String channel, Renderer renderer) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      process.log().warn("Renderer process '" + process.name() + "': " + what + " on channel '" + channel
+          + "' from WebContents " + renderer.getId() + " failed: " + e.getMessage());
+    } finally {
+      lastHeardNanos = System.nanoTime(); // a reader held up by main's full queue is not the process's silence
+    }
+  }
+
+  /** The listener that forwards main's messages on one WebContents to the process. */
+  private IpcRendererListener forwarder(long wc) {
+    return forwarders.computeIfAbsent(wc, id -> new Forwarder(id));
+  }
+
+  private Renderer own(long wc) {
+    Renderer renderer = renderers.get(wc);
+    if (renderer == null) {
+      throw new ProtocolViolation("WebContents " + wc + " is not one of this process's");
+    }
+    return renderer;
+  }
+
+  private void closeChannel() {
+    closeQuietly(channel);
+  }
+
+  private static void closeQuietly(SocketChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+
+  private static IOException refuse(SocketChannel channel, String reason) {
+    try {
+      byte[] body = MessageCodec.encode(new WireMessage.ProtocolError(reason));
+      ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).flip();
+      while (frame.hasRemaining()) {
+        channel.write(frame);
+      }
+    } catch (IOException | RuntimeException e) {
+      // the refusal is logged by the caller either way
+    }
+    return new IOException(reason);
+  }
+
+  private static int frameLimit(BusConfig config) {
+    // A frame holds one message: its cloned size plus framing and CBOR overhead.
+    return (int) Math.min(Integer.MAX_VALUE - 8, config.cloneLimits().maxBytes() + 64 * 1024);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  /** A frame the protocol does not allow here; the connection closes. */
+  private static final class ProtocolViolation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ProtocolViolation(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Forwards main's messages to one WebContents of the process, waiting while the process reads too slowly. */
+  private final class Forwarder implements IpcRendererListener {
+    private final long wc;
+
+    Forwarder(long wc) {
+      this.wc = wc;
+    }
+
+    @Override
+    public void onMessage(IpcRendererEvent event, Object... args) throws Exception {
+      byte[] frame = MessageCodec.encode(new WireMessage.Deliver(wc, event.getChannel(), Arrays.asList(args)));
+      try {
+        outbox.postBounded(frame, process.bus().config().syncTimeoutMillis());
+      } catch (TimeoutException e) {
+        throw new IpcTimeoutException("WebContents " + wc + " of renderer process '" + process.name()
+            + "': " + e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "the connection of renderer process '" + process.name() + "'";
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package org.ipcbus.wire;
+
+import java.io.IOException;
+import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The sending side of a connection: frames are queued by any thread and written, in queue order, by
+ * one writer thread that takes everything queued so far into one gathering write, so that many
+ * small messages cost one system call. Senders never wait for the socket, except that frames posted
+ * with {@link #postBounded} wait while the frames queued that way hold {@code budgetBytes}: that is
+ * how a slow reader on the other side pushes back on a flood of messages (replies and control
+ * frames are never held up: their number is bounded by the calls made).
+ */
+public final class FrameOutbox implements AutoCloseable {
+
+  /** How many frames one gathering write takes at most. */
+  private static final int BATCH = 256;
+
+  private final FrameWriter writer;
+  private final int maxFrameBytes;
+  private final long budgetBytes;
+  private final Consumer<IOException> onFailure;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition queued = lock.newCondition();
+  private final Condition room = lock.newCondition();
+  private final ArrayDeque<Frame> frames = new ArrayDeque<>();
+  private final Thread writerThread;
+  private long boundedBytes;
+  private boolean closing;
+  private boolean closed;
+
+  private record Frame(byte[] body, boolean bounded) {}
+
+  /**
+   * Starts the writer thread.
+   *
+   * @param channel the connection, in blocking mode
+   * @param maxFrameBytes the largest frame body the other side accepts
+   * @param budgetBytes how many bytes of bounded frames may wait at once (one larger frame still
+   *     passes alone)
+   * @param threadName the writer thread's name
+   * @param onFailure told once if writing fails (the other side is gone); the outbox is then closed
+   */
+  public FrameOutbox(GatheringByteChannel channel, int maxFrameBytes, long budgetBytes, String threadName,
+      Consumer<IOException> onFailure) {
+    this.writer = new FrameWriter(channel, maxFrameBytes);
+    this.maxFrameBytes = maxFrameBytes;
+    this.budgetBytes = budgetBytes;
+    this.onFailure = onFailure;
+    this.writerThread = new Thread(this::writeLoop, threadName);
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  /**
+   * Queues a frame without waiting: a reply, a control frame.
+   *
+   * @param body the frame's body, one encoded message
+   * @return false if the outbox is closed and the frame was dropped
+   * @throws WireFormatException if the frame is larger than the other side accepts; nothing is queued
+   */
+  public boolean post(byte[] body) {
+    checkSize(body);
+    lock.lock();
+    try {
+      if (closing) {
+        return false;
+      }
+      frames.addLast(new Frame(body, false));
+      queued.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Queues a frame, first waiting while the bounded frames already queued hold the budget.
+   *
+   * @param body the frame's body
+   * @param timeoutMillis how long to wait for room at most
+   * @return false if the outbox is closed and the frame was dropped
+   * @throws InterruptedException if interrupted while waiting
+   * @throws TimeoutException if there was no room within the timeout
+   * @throws WireFormatException if the frame is larger than the other side accepts; nothing is queued
+   */
+  public boolean postBounded(byte[] body, long timeoutMillis) throws InterruptedException, TimeoutException {
+    checkSize(body);
+    long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    lock.lock();
+    try {
+      while (!closing && boundedBytes > 0 && boundedBytes + body.length > budgetBytes) {
+        if (nanos <= 0) {
+          throw new TimeoutException("the other side read nothing while "
+              + boundedBytes + " bytes waited for it for " + timeoutMillis + " ms");
+        }
+        nanos = room.awaitNanos(nanos);
+      }
+      if (closing) {
+        return false;
+      }
+      boundedBytes += body.length;
+      frames.addLast(new Frame(body, true));
+      queued.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the bytes of bounded frames waiting now */
+  public long boundedBytes() {
+    lock.lock();
+    try {
+      return boundedBytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes what is queued, then stops the writer; later posts are dropped.
+   *
+   * @param millis how long to wait for the queued frames to be written
+   */
+  public void flushAndClose(long millis) {
+    lock.lock();
+    try {
+      closing = true;
+      queued.signal();
+      room.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    try {
+      writerThread.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
+  /** Stops at once; queued frames are dropped. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closing = true;
+      closed = true;
+      frames.clear();
+      boundedBytes = 0;
+      queued.signal();
+      room.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void writeLoop() {
+    List<Frame> batch = new ArrayList<>(BATCH);
+    try {
+      while (true) {
+        lock.lock();
+        try {
+          while (frames.isEmpty() && !closing) {
+            queued.await();
+          }
+          if (frames.isEmpty() || closed) {
+            return;
+          }
+          while (!frames.isEmpty() && batch.size() < BATCH) {
+            batch.add(frames.pollFirst());
+          }
+        } finally {
+          lock.unlock();
+        }
+        write(batch);
+        release(batch);
+        batch.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      close();
+      onFailure.accept(e);
+    }
+  }
+
+  private void write(List<Frame> batch) throws IOException {
+    for (Frame frame : batch) {
+      writer.enqueue(frame.body());
+    }
+    writer.flush();
+  }
+
+  private void checkSize(byte[] body) {
+    if (body.length > maxFrameBytes) {
+      throw new WireFormatException("a message of " + body.length + " bytes is larger than the "
+          + maxFrameBytes + " bytes the other side accepts");
+    }
+  }
+
+  private void release(List<Frame> batch) {
+    long released = 0;
+    for (Frame frame : batch) {
+      if (frame.bounded()) {
+        released += frame.body().length;
+      }
+    }
+    if (released > 0) {
+      lock.lock();
+      try {
+        boundedBytes -= released;
+        room.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+}
