@@ -99,7 +99,10 @@ final class ValueReader {
       throw new WireFormatException(head.describe() + " is misplaced: only tag 28 may precede "
           + "another tag");
     }
-    switch ((int) Math.min(tag, Integer.MAX_VALUE)) {
+    if (tag < 0 || tag > Integer.MAX_VALUE) {
+      throw new WireFormatException("unknown " + CborTags.describe(tag) + " on " + head.anItem());
+    }
+    switch ((int) tag) {
       case CborTags.SHARED_REF:
         return reference(head);
       case CborTags.SET:
@@ -109,7 +112,7 @@ final class ValueReader {
         requireArray(head);
         return entries(head, depth, false);
       default:
-        return scalars.read((int) Math.min(tag, Integer.MAX_VALUE), head);
+        return scalars.read((int) tag, head);
     }
   }
 
@@ -168,7 +171,7 @@ final class ValueReader {
   private Object reference(CborHead head) {
     if (head.major != CborHead.UNSIGNED) {
       throw new WireFormatException("tag 29 (shared reference) needs an unsigned integer, got "
-          + head.itemName());
+          + head.anItem());
     }
     long index = head.argumentOverflows ? Long.MAX_VALUE : head.argument;
     in.next();
@@ -232,8 +235,8 @@ final class ValueReader {
     for (int i = 0; i < count; i++) {
       CborHead keyHead = in.peek();
       if (keyHead.tagCount != 0 || keyHead.major != TEXT) {
-        throw new WireFormatException("map key " + i + " is " + keyHead.describe() + "; a plain map "
-            + "takes text keys only (maps with other keys are sent as tag 48705)");
+        throw new WireFormatException("map key " + i + " is " + keyHead.describe() + ": a plain "
+            + "map takes text keys only (maps with other keys are sent as tag 48705)");
       }
       in.next();
       String key = in.fieldName();
@@ -308,7 +311,7 @@ final class ValueReader {
   private static void requireArray(CborHead head) {
     if (head.major != ARRAY) {
       throw new WireFormatException(CborTags.describe(head.tag(0)) + " needs an array, got "
-          + head.itemName());
+          + head.anItem());
     }
   }
 

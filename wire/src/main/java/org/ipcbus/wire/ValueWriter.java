@@ -124,7 +124,7 @@ final class ValueWriter {
         out.writeString(JavaTime.format(value));
       }
       case LIST, SET, MAP -> writeContainer(value, type, depth);
-      default -> throw new Refusal(value.getClass().getName() + " is not a value ipcbus can send "
+      default -> throw new Refusal(value.getClass().getTypeName() + " is not a value ipcbus can send "
           + "(not one of the types its clone produces)");
     }
   }
