@@ -114,8 +114,48 @@ class HostileInputTest {
     byte[] bytes = new byte[1_000_000];
     java.util.Arrays.fill(bytes, (byte) 0x81); // [[[[...
     WireFormatException e = assertThrows(WireFormatException.class,
-        () -> ValueCodec.decode(bytes, new WireLimits(bytes.length, WireLimits.HIGHEST_MAX_DEPTH)));
-    assertTrue(e.getMessage().startsWith("nested deeper than 1024 levels at value[0][0]"));
+        () -> ValueCodec.decode(bytes, new WireLimits(bytes.length, WireLimits.DEFAULT_MAX_DEPTH)));
+    assertTrue(e.getMessage().startsWith("nested deeper than 256 levels at value[0][0]"),
+        e::getMessage);
+  }
+
+  @Test
+  void theHighestDepthLimitWorksOnAThreadWithAStackOfTwoMebibytes() throws Exception {
+    byte[] deepest = nestedLists(WireLimits.HIGHEST_MAX_DEPTH);
+    WireLimits highest = new WireLimits(4096, WireLimits.HIGHEST_MAX_DEPTH);
+    Object[] result = new Object[1];
+    Thread reader = new Thread(null, () -> result[0] = ValueCodec.decode(deepest, highest),
+        "reader", 2L << 20);
+    reader.start();
+    reader.join();
+    assertTrue(result[0] instanceof List);
+  }
+
+  @Test
+  void aStackTooSmallForTheDepthIsAFormatErrorNotAStackOverflow() throws Exception {
+    byte[] deepest = nestedLists(WireLimits.HIGHEST_MAX_DEPTH);
+    ValueCodec.decode(nestedLists(2), WireLimits.DEFAULTS); // classes loaded on a normal stack
+    Object[] result = new Object[1];
+    Thread reader = new Thread(null, () -> {
+      try {
+        result[0] = ValueCodec.decode(deepest, new WireLimits(4096, WireLimits.HIGHEST_MAX_DEPTH));
+      } catch (Throwable t) {
+        result[0] = t;
+      }
+    }, "reader", 64 * 1024);
+    reader.start();
+    reader.join();
+    assertTrue(result[0] instanceof WireFormatException, () -> String.valueOf(result[0]));
+    assertEquals("the value nests too deeply for this thread's stack",
+        ((WireFormatException) result[0]).getMessage());
+  }
+
+  /** Lists nested {@code levels} deep, the innermost empty. */
+  private static byte[] nestedLists(int levels) {
+    byte[] bytes = new byte[levels];
+    java.util.Arrays.fill(bytes, (byte) 0x81);
+    bytes[levels - 1] = (byte) 0x80;
+    return bytes;
   }
 
   /** A list holding a shared list twice, 64 times over: 2^64 values to hash once in a set. */
