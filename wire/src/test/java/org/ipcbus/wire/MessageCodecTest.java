@@ -111,10 +111,11 @@ class MessageCodecTest {
     assertFalse(hello.toString().contains(Arrays.toString("s3cr3t".getBytes())));
   }
 
-  /** docs/PROTOCOL.md, worked example 1: exactly these bytes. */
+  /** docs/PROTOCOL.md, worked example 1: exactly these bytes, as FrameWriter sends them. */
   @Test
-  void sendOfPingMatchesTheWorkedExample() {
+  void sendOfPingMatchesTheWorkedExample() throws Exception {
     byte[] expected = Hex.bytes("""
+        00 00 00 0e        # frame length: 14 bytes follow
         84                 # array of 4: kind and 3 fields
            06              # kind 6, SEND
            01              # wc 1
@@ -122,17 +123,18 @@ class MessageCodecTest {
            81              # args: array of 1
               64 70 69 6e 67  # "ping"
         """);
-    assertEquals(Hex.of(expected), Hex.of(MessageCodec.encode(new Send(1, "ping", List.of("ping")))));
+    assertEquals(Hex.of(expected), Hex.of(frame(new Send(1, "ping", List.of("ping")))));
   }
 
   /** docs/PROTOCOL.md, worked example 2: a RESULT holding a map with a shared list. */
   @Test
-  void resultWithASharedListMatchesTheWorkedExample() {
+  void resultWithASharedListMatchesTheWorkedExample() throws Exception {
     List<Object> list = new ArrayList<>(List.of("x"));
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("a", list);
     map.put("b", list);
     byte[] expected = Hex.bytes("""
+        00 00 00 10        # frame length: 16 bytes follow
         83                 # array of 3: kind and 2 fields
            09              # kind 9, RESULT
            07              # call 7
@@ -145,10 +147,28 @@ class MessageCodecTest {
               d8 1d        # tag 29: shared reference
                  00        # index 0
         """);
-    assertEquals(Hex.of(expected), Hex.of(MessageCodec.encode(new Result(7, map))));
-    Map<?, ?> back = (Map<?, ?>) ((Result) MessageCodec.decode(expected, WireLimits.DEFAULTS))
-        .value();
+    assertEquals(Hex.of(expected), Hex.of(frame(new Result(7, map))));
+    Map<?, ?> back = (Map<?, ?>) ((Result) MessageCodec.decode(
+        Arrays.copyOfRange(expected, 4, expected.length), WireLimits.DEFAULTS)).value();
     assertSame(back.get("a"), back.get("b"));
+  }
+
+  /** docs/PROTOCOL.md, the handshake: the HELLO shown there. */
+  @Test
+  void helloMatchesTheProtocolDocument() throws Exception {
+    byte[] expected = Hex.bytes("""
+        00 00 00 16
+        85 01 01 6a 72 65 6e 64 65 72 65 72 2d 31 44 01 02 03 04 19 10 92
+        """);
+    assertEquals(Hex.of(expected),
+        Hex.of(frame(new Hello(1, "renderer-1", new byte[] {1, 2, 3, 4}, 4242))));
+  }
+
+  private static byte[] frame(WireMessage message) throws java.io.IOException {
+    FrameTransportTest.RecordingChannel channel = new FrameTransportTest.RecordingChannel(
+        Integer.MAX_VALUE);
+    new FrameWriter(channel, WireLimits.DEFAULT_MAX_FRAME_BYTES).write(MessageCodec.encode(message));
+    return channel.written();
   }
 
   @Test
