@@ -30,7 +30,12 @@ public record WireLimits(int maxFrameBytes, int maxDepth) {
   /** The defaults. */
   public static final WireLimits DEFAULTS = new WireLimits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_DEPTH);
 
-  /** Checks that the bounds are in range. */
+  /**
+   * Checks that the bounds are in range.
+   *
+   * @param maxFrameBytes the largest frame body accepted, in bytes
+   * @param maxDepth how deep containers may nest inside one value
+   */
   public WireLimits {
     if (maxFrameBytes < 1 || maxFrameBytes > HIGHEST_MAX_FRAME_BYTES) {
       throw new IllegalArgumentException("maxFrameBytes must be from 1 to " + HIGHEST_MAX_FRAME_BYTES
