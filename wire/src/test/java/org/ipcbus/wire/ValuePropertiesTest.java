@@ -42,7 +42,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class ValuePropertiesTest {
 
-  @Property(tries = 400)
+  @Property(tries = 300)
   void everyValueSurvivesWithItsShape(@ForAll("values") Object value,
       @ForAll("links") List<int[]> links) {
     Object linked = link(value, links);
@@ -78,7 +78,7 @@ class ValuePropertiesTest {
     open.put(value, false);
   }
 
-  @Property(tries = 200)
+  @Property(tries = 100)
   void argumentsOfAMessageShareOneTable(@ForAll("values") Object first,
       @ForAll("values") Object second, @ForAll("links") List<int[]> links) {
     List<Object> args = new ArrayList<>(List.of("channel-arg"));
