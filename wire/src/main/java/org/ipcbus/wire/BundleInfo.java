@@ -17,7 +17,14 @@ import java.util.Objects;
 public record BundleInfo(String symbolicName, String version, long bundleId,
     Map<String, String> headers) {
 
-  /** Checks the fields and copies the headers. */
+  /**
+   * Checks the fields and copies the headers.
+   *
+   * @param symbolicName the bundle's symbolic name
+   * @param version the bundle's version, as text
+   * @param bundleId the bundle's id in the child's framework
+   * @param headers the bundle's manifest headers, in order
+   */
   public BundleInfo {
     Objects.requireNonNull(symbolicName, "symbolicName");
     Objects.requireNonNull(version, "version");

@@ -76,7 +76,7 @@ final class CborHead {
       if (tagCount == MAX_TAGS) {
         throw new WireFormatException("more than " + MAX_TAGS + " tags on one data item");
       }
-      tags[tagCount++] = argumentOverflows ? Long.MAX_VALUE : argument;
+      tags[tagCount++] = argument;
     }
     end = at;
     checkDefinite();
@@ -84,7 +84,7 @@ final class CborHead {
     return this;
   }
 
-  /** The i-th tag, outermost first; tag numbers of 2^63 and more read as Long.MAX_VALUE. */
+  /** The i-th tag, outermost first; unsigned: tag numbers of 2^63 and more are negative. */
   long tag(int i) {
     return tags[i];
   }
@@ -152,20 +152,20 @@ final class CborHead {
     return (int) argument;
   }
 
-  /** Names the item for messages, e.g. "text string", "tag 28 on an unsigned integer". */
+  /** Names the item for messages, e.g. "a text string", "tag 28 on an unsigned integer". */
   String describe() {
     String item = itemName();
     if (tagCount == 0) {
-      return item;
+      return article(item) + item;
     }
     StringBuilder tagged = new StringBuilder("tag ");
     for (int i = 0; i < tagCount; i++) {
-      tagged.append(i > 0 ? "+" : "").append(tags[i]);
+      tagged.append(i > 0 ? "+" : "").append(Long.toUnsignedString(tags[i]));
     }
     return tagged.append(" on ").append(article(item)).append(item).toString();
   }
 
-  /** Names the item without its tags, e.g. "text string". */
+  /** Names the item without its tags or article, e.g. "text string". */
   String itemName() {
     return switch (major) {
       case UNSIGNED -> "unsigned integer";
@@ -182,6 +182,11 @@ final class CborHead {
         default -> "simple value";
       };
     };
+  }
+
+  /** Names the item without its tags, e.g. "a text string". */
+  String anItem() {
+    return article(itemName()) + itemName();
   }
 
   private static String article(String item) {

@@ -123,9 +123,12 @@ public final class CborTags {
   private CborTags() {
   }
 
-  /** Names a tag for error messages, e.g. "tag 37 (UUID)"; unknown numbers just as "tag 5". */
+  /**
+   * Names a tag for error messages, e.g. "tag 37 (UUID)"; unknown numbers just as "tag 5". The
+   * number is unsigned: CBOR tag numbers go up to 2^64 - 1.
+   */
   static String describe(long tag) {
-    String name = switch ((int) Math.min(tag, Integer.MAX_VALUE)) {
+    String name = tag < 0 || tag > Integer.MAX_VALUE ? null : switch ((int) tag) {
       case DATE_TIME_STRING -> "date/time text";
       case EPOCH_DATE_TIME -> "epoch time";
       case POSITIVE_BIGNUM, NEGATIVE_BIGNUM -> "bignum";
@@ -158,6 +161,7 @@ public final class CborTags {
       case OFFSET_DATE_TIME_EXTENDED -> "OffsetDateTime";
       default -> TypedArrays.elementSize((int) tag) > 0 && tag < 100 ? "typed array" : null;
     };
-    return name == null ? "tag " + Long.toUnsignedString(tag) : "tag " + tag + " (" + name + ")";
+    String number = "tag " + Long.toUnsignedString(tag);
+    return name == null ? number : number + " (" + name + ")";
   }
 }

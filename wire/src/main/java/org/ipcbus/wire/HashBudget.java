@@ -2,6 +2,7 @@ package org.ipcbus.wire;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Bounds the work that hashing set elements and map keys may cost one message, so that a hostile
@@ -68,5 +69,27 @@ final class HashBudget {
           + "take too long (hash flooding, or shared values nested too often)");
     }
     left -= cost;
+  }
+
+  /** Set.add, where equals() on self-containing elements could recurse without end. */
+  static boolean add(Set<Object> set, Object element) {
+    try {
+      return set.add(element);
+    } catch (StackOverflowError e) {
+      throw new WireFormatException("a set element contains itself in a way that makes comparing "
+          + "it endless");
+    }
+  }
+
+  /** Map.put; true if the key was already there. */
+  static boolean put(Map<Object, Object> map, Object key, Object value) {
+    try {
+      int size = map.size();
+      map.put(key, value);
+      return map.size() == size;
+    } catch (StackOverflowError e) {
+      throw new WireFormatException("a map key contains itself in a way that makes comparing it "
+          + "endless");
+    }
   }
 }

@@ -13,6 +13,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 
 /**
  * The java.time values that travel as text: which tag each one takes, its ISO-8601 text, and the
@@ -20,6 +23,16 @@ import java.time.format.DateTimeFormatter;
  * reader and writer directly.
  */
 final class JavaTime {
+
+  /**
+   * YearMonth's own parse pattern. YearMonth.toString() writes year 10000 as "10000-01", which
+   * YearMonth.parse() refuses (it wants "+10000-01"); formatting with the parser's pattern does not.
+   */
+  private static final DateTimeFormatter YEAR_MONTH = new DateTimeFormatterBuilder()
+      .appendValue(ChronoField.YEAR, 4, 10, SignStyle.EXCEEDS_PAD)
+      .appendLiteral('-')
+      .appendValue(ChronoField.MONTH_OF_YEAR, 2)
+      .toFormatter();
 
   private JavaTime() {
   }
@@ -70,8 +83,10 @@ final class JavaTime {
       return DateTimeFormatter.ISO_ZONED_DATE_TIME.format(dateTime);
     } else if (value instanceof ZoneId zone) {
       return zone.getId();
+    } else if (value instanceof YearMonth yearMonth) {
+      return YEAR_MONTH.format(yearMonth);
     }
-    // Period, YearMonth and MonthDay: toString() is their ISO-8601 form and parse() reads it back.
+    // Period and MonthDay: toString() is their ISO-8601 form and parse() reads it back.
     return value.toString();
   }
 

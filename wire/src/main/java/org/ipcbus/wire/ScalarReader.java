@@ -82,7 +82,7 @@ final class ScalarReader {
           return JavaTime.parse(tag, in.text());
         }
         throw new WireFormatException("unknown " + CborTags.describe(tag) + " on "
-            + head.itemName());
+            + head.anItem());
     }
   }
 
@@ -203,7 +203,7 @@ final class ScalarReader {
   private static void need(int tag, CborHead head, boolean ok, String what) {
     if (!ok) {
       throw new WireFormatException(CborTags.describe(tag) + " needs " + what + ", got "
-          + head.itemName() + (head.major <= CborHead.MAP && head.major >= BYTES
+          + head.anItem() + (head.major <= CborHead.MAP && head.major >= BYTES
           ? " of length " + head.argument : ""));
     }
   }

@@ -17,10 +17,8 @@ import com.fasterxml.jackson.core.JsonToken;
  * Reads the values of one message (section "Values" of docs/PROTOCOL.md): plain CBOR items as their
  * natural Java types, tagged ones as the Java type the tag names, containers with value sharing.
  *
- * <p>One instance reads one message, so the sharing table starts empty for every message: a
- * decoder that kept shared values across messages would let one message reach into another's.
- * A container is registered before its elements are read, so a reference to it from inside
- * (a cycle) finds it.
+ * <p>One instance reads one message, with its own {@link SharedValues} table. A container is
+ * registered before its elements are read, so a reference to it from inside (a cycle) finds it.
  */
 final class ValueReader {
 
@@ -31,10 +29,7 @@ final class ValueReader {
   private final ScalarReader scalars;
   private final int maxDepth;
   private final HashBudget budget;
-  /** Containers marked with tag 28 so far, in the order of their marks: tag 29's index. */
-  private final List<Object> shared = new ArrayList<>();
-  /** The weight of each shared container, kept current while it is being read. */
-  private long[] sharedWeights = new long[4];
+  private final SharedValues shared = new SharedValues();
   /**
    * How many values the hash code of the value read last visits (shared values counted each
    * time they are reached); see {@link HashBudget}.
@@ -99,7 +94,10 @@ final class ValueReader {
       throw new WireFormatException(head.describe() + " is misplaced: only tag 28 may precede "
           + "another tag");
     }
-    switch ((int) Math.min(tag, Integer.MAX_VALUE)) {
+    if (tag < 0 || tag > Integer.MAX_VALUE) {
+      throw new WireFormatException("unknown " + CborTags.describe(tag) + " on " + head.anItem());
+    }
+    switch ((int) tag) {
       case CborTags.SHARED_REF:
         return reference(head);
       case CborTags.SET:
@@ -109,7 +107,7 @@ final class ValueReader {
         requireArray(head);
         return entries(head, depth, false);
       default:
-        return scalars.read((int) Math.min(tag, Integer.MAX_VALUE), head);
+        return scalars.read((int) tag, head);
     }
   }
 
@@ -168,16 +166,12 @@ final class ValueReader {
   private Object reference(CborHead head) {
     if (head.major != CborHead.UNSIGNED) {
       throw new WireFormatException("tag 29 (shared reference) needs an unsigned integer, got "
-          + head.itemName());
+          + head.anItem());
     }
-    long index = head.argumentOverflows ? Long.MAX_VALUE : head.argument;
     in.next();
-    if (index >= shared.size()) {
-      throw new WireFormatException("tag 29 refers to shared value " + index + " but only "
-          + shared.size() + " " + (shared.size() == 1 ? "is" : "are") + " marked before it");
-    }
-    weight = sharedWeights[(int) index];
-    return shared.get((int) index);
+    Object container = shared.get(head.argument);
+    weight = shared.weight(head.argument);
+    return container;
   }
 
   private List<Object> list(CborHead head, int depth, boolean shareable) {
@@ -185,7 +179,7 @@ final class ValueReader {
     int count = head.length();
     in.next();
     List<Object> list = new ArrayList<>(Math.min(count, MAX_INITIAL_CAPACITY));
-    int index = shareable ? register(list) : -1;
+    int index = shareable ? shared.register(list) : -1;
     long total = 1;
     for (int i = 0; i < count; i++) {
       list.add(element(i, depth + 1));
@@ -201,14 +195,14 @@ final class ValueReader {
     int count = head.length();
     in.next();
     Set<Object> set = new LinkedHashSet<>(capacity(count));
-    int index = shareable ? register(set) : -1;
+    int index = shareable ? shared.register(set) : -1;
     HashBudget.Counts hashes = new HashBudget.Counts();
     long total = 1;
     for (int i = 0; i < count; i++) {
       Object element = element(i, depth + 1);
       try {
         budget.charge(hashes, element, weight);
-        if (!add(set, element)) {
+        if (!HashBudget.add(set, element)) {
           throw new WireFormatException("duplicate set element");
         }
       } catch (WireFormatException e) {
@@ -227,13 +221,13 @@ final class ValueReader {
     int count = head.length();
     in.next();
     Map<Object, Object> map = new LinkedHashMap<>(capacity(count));
-    int index = shareable ? register(map) : -1;
+    int index = shareable ? shared.register(map) : -1;
     long total = 1;
     for (int i = 0; i < count; i++) {
       CborHead keyHead = in.peek();
       if (keyHead.tagCount != 0 || keyHead.major != TEXT) {
-        throw new WireFormatException("map key " + i + " is " + keyHead.describe() + "; a plain map "
-            + "takes text keys only (maps with other keys are sent as tag 48705)");
+        throw new WireFormatException("map key " + i + " is " + keyHead.describe() + ": a plain "
+            + "map takes text keys only (maps with other keys are sent as tag 48705)");
       }
       in.next();
       String key = in.fieldName();
@@ -266,7 +260,7 @@ final class ValueReader {
     int count = head.length() / 2;
     in.next();
     Map<Object, Object> map = new LinkedHashMap<>(capacity(count));
-    int index = shareable ? register(map) : -1;
+    int index = shareable ? shared.register(map) : -1;
     HashBudget.Counts hashes = new HashBudget.Counts();
     long total = 1;
     for (int i = 0; i < count; i++) {
@@ -277,7 +271,7 @@ final class ValueReader {
         budget.charge(hashes, key, keyWeight);
         segment = "{value " + i + "}";
         Object value = read(depth + 1);
-        if (put(map, key, value)) {
+        if (HashBudget.put(map, key, value)) {
           segment = "{key " + i + "}";
           throw new WireFormatException("duplicate map key");
         }
@@ -308,52 +302,20 @@ final class ValueReader {
   private static void requireArray(CborHead head) {
     if (head.major != ARRAY) {
       throw new WireFormatException(CborTags.describe(head.tag(0)) + " needs an array, got "
-          + head.itemName());
+          + head.anItem());
     }
-  }
-
-  private int register(Object container) {
-    int index = shared.size();
-    shared.add(container);
-    if (index == sharedWeights.length) {
-      sharedWeights = java.util.Arrays.copyOf(sharedWeights, index * 2);
-    }
-    sharedWeights[index] = 1;
-    return index;
   }
 
   /** Adds saturating, and keeps a shared container's weight current for references from inside. */
   private long addWeight(long total, long more, int sharedIndex) {
     long sum = total + more < 0 ? Long.MAX_VALUE : total + more;
     if (sharedIndex >= 0) {
-      sharedWeights[sharedIndex] = sum;
+      shared.setWeight(sharedIndex, sum);
     }
     return sum;
   }
 
   private static int capacity(int count) {
     return (int) Math.min(MAX_INITIAL_CAPACITY, count / 0.75f + 1);
-  }
-
-  /** Set.add, where equals() on self-containing elements could recurse without end. */
-  private static boolean add(Set<Object> set, Object element) {
-    try {
-      return set.add(element);
-    } catch (StackOverflowError e) {
-      throw new WireFormatException("a set element contains itself in a way that makes comparing "
-          + "it endless");
-    }
-  }
-
-  /** Map.put; true if the key was already there. */
-  private static boolean put(Map<Object, Object> map, Object key, Object value) {
-    try {
-      int size = map.size();
-      map.put(key, value);
-      return map.size() == size;
-    } catch (StackOverflowError e) {
-      throw new WireFormatException("a map key contains itself in a way that makes comparing it "
-          + "endless");
-    }
   }
 }

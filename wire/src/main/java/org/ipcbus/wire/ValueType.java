@@ -17,6 +17,9 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +53,15 @@ enum ValueType {
       Map.entry(LocalDateTime.class, TIME_TEXT), Map.entry(OffsetDateTime.class, TIME_TEXT),
       Map.entry(OffsetTime.class, TIME_TEXT), Map.entry(ZonedDateTime.class, TIME_TEXT),
       Map.entry(Period.class, TIME_TEXT), Map.entry(YearMonth.class, TIME_TEXT),
-      Map.entry(MonthDay.class, TIME_TEXT));
+      Map.entry(MonthDay.class, TIME_TEXT),
+      // The clone's containers, so that the common case is one lookup, not interface checks.
+      Map.entry(ArrayList.class, LIST), Map.entry(LinkedHashSet.class, SET),
+      Map.entry(LinkedHashMap.class, MAP));
+
+  /** True for LIST, SET and MAP. */
+  boolean isContainer() {
+    return this == LIST || this == SET || this == MAP;
+  }
 
   /**
    * The type of a non-null value's class. (Not a ClassValue cache: entries stored on JDK classes

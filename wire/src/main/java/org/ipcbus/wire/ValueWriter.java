@@ -13,9 +13,7 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonGenerationException;
@@ -52,15 +50,15 @@ final class ValueWriter {
   }
 
   private void plan(Object value, int depth) {
-    if (!(value instanceof List || value instanceof Set || value instanceof Map) || depth > maxDepth) {
+    if (value == null || !ValueType.of(value.getClass()).isContainer() || depth > maxDepth) {
       return;
     }
     if (seen == null) {
       seen = new IdentityHashMap<>(); // made on the first container; most messages have none
     }
-    Boolean before = seen.put(value, seen.containsKey(value));
-    if (before != null) {
-      return; // a second visit: shared, and its elements were planned the first time
+    if (seen.put(value, Boolean.FALSE) != null) {
+      seen.put(value, Boolean.TRUE); // a second visit: shared, and its elements are planned
+      return;
     }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -124,7 +122,7 @@ final class ValueWriter {
         out.writeString(JavaTime.format(value));
       }
       case LIST, SET, MAP -> writeContainer(value, type, depth);
-      default -> throw new Refusal(value.getClass().getName() + " is not a value ipcbus can send "
+      default -> throw new Refusal(value.getClass().getTypeName() + " is not a value ipcbus can send "
           + "(not one of the types its clone produces)");
     }
   }

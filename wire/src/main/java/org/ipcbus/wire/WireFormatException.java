@@ -16,9 +16,11 @@ public class WireFormatException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** What is wrong, without context and path. */
   private final String reason;
   /** Built while the error travels up through the containers: each level puts its segment in front. */
   private String path = "";
+  /** The message kind and field being read, set once. */
   private String context;
 
   /**

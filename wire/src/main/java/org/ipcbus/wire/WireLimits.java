@@ -20,12 +20,22 @@ public record WireLimits(int maxFrameBytes, int maxDepth) {
   public static final int HIGHEST_MAX_FRAME_BYTES = Integer.MAX_VALUE - 16;
   /** The default nesting limit, equal to the clone's. */
   public static final int DEFAULT_MAX_DEPTH = 256;
-  /** The highest nesting limit: decoding recurses once per level, as the clone does. */
+  /**
+   * The highest nesting limit. Decoding recurses once per level, as the clone does, and needs
+   * roughly 1 KiB of thread stack per level: the default limit fits any thread, the highest one
+   * wants a reader thread created with a stack of 2 MiB or more. Too small a stack is reported as
+   * a WireFormatException, never a StackOverflowError.
+   */
   public static final int HIGHEST_MAX_DEPTH = 1024;
   /** The defaults. */
   public static final WireLimits DEFAULTS = new WireLimits(DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_DEPTH);
 
-  /** Checks that the bounds are in range. */
+  /**
+   * Checks that the bounds are in range.
+   *
+   * @param maxFrameBytes the largest frame body accepted, in bytes
+   * @param maxDepth how deep containers may nest inside one value
+   */
   public WireLimits {
     if (maxFrameBytes < 1 || maxFrameBytes > HIGHEST_MAX_FRAME_BYTES) {
       throw new IllegalArgumentException("maxFrameBytes must be from 1 to " + HIGHEST_MAX_FRAME_BYTES

@@ -23,10 +23,24 @@ public sealed interface WireMessage {
    */
   MessageKind kind();
 
-  /** HELLO: the child introduces itself. The secret is copied in and out, and never printed. */
+  /**
+   * HELLO: the child introduces itself. The secret is copied in and out, and never printed.
+   *
+   * @param protocolVersion the protocol version, see {@link WireProtocol#VERSION}
+   * @param processName the child's process name, as main named it when it started the child
+   * @param secret the secret main generated for this child process
+   * @param pid the child's operating-system process id
+   */
   record Hello(int protocolVersion, String processName, byte[] secret, long pid)
       implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param protocolVersion the protocol version, see {@link WireProtocol#VERSION}
+     * @param processName the child's process name, as main named it when it started the child
+     * @param secret the secret main generated for this child process
+     * @param pid the child's operating-system process id
+     */
     public Hello {
       unsigned("protocolVersion", protocolVersion);
       Objects.requireNonNull(processName, "processName");
@@ -34,6 +48,11 @@ public sealed interface WireMessage {
       unsigned("pid", pid);
     }
 
+    /**
+     * The secret.
+     *
+     * @return a copy of the secret
+     */
     @Override
     public byte[] secret() {
       return secret.clone();
@@ -62,9 +81,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** WELCOME: main accepts, with the version it will speak and its settings (see WireProtocol). */
+  /**
+   * WELCOME: main accepts, with the version it will speak and its settings (see WireProtocol).
+   *
+   * @param protocolVersion the protocol version, see {@link WireProtocol#VERSION}
+   * @param settings the settings: text keys (see {@link WireProtocol}) to unsigned values
+   */
   record Welcome(int protocolVersion, Map<String, Long> settings) implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param protocolVersion the protocol version, see {@link WireProtocol#VERSION}
+     * @param settings the settings: text keys (see {@link WireProtocol}) to unsigned values
+     */
     public Welcome {
       unsigned("protocolVersion", protocolVersion);
       settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -77,9 +106,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** OPEN: a bundle in the child became a renderer and asks for a WebContents. */
+  /**
+   * OPEN: a bundle in the child became a renderer and asks for a WebContents.
+   *
+   * @param call the call id, chosen by the child
+   * @param bundle the bundle that became a renderer
+   */
   record Open(long call, BundleInfo bundle) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param call the call id, chosen by the child
+     * @param bundle the bundle that became a renderer
+     */
     public Open {
       unsigned("call", call);
       Objects.requireNonNull(bundle, "bundle");
@@ -91,9 +130,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** OPENED: main created the WebContents for an OPEN. */
+  /**
+   * OPENED: main created the WebContents for an OPEN.
+   *
+   * @param call the call id, chosen by the child
+   * @param wc the WebContents id
+   */
   record Opened(long call, long wc) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param call the call id, chosen by the child
+     * @param wc the WebContents id
+     */
     public Opened {
       unsigned("call", call);
       unsigned("wc", wc);
@@ -105,9 +154,17 @@ public sealed interface WireMessage {
     }
   }
 
-  /** CLOSE: the renderer's bundle stopped being a renderer. */
+  /**
+   * CLOSE: the renderer's bundle stopped being a renderer.
+   *
+   * @param wc the WebContents id
+   */
   record Close(long wc) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param wc the WebContents id
+     */
     public Close {
       unsigned("wc", wc);
     }
@@ -118,9 +175,21 @@ public sealed interface WireMessage {
     }
   }
 
-  /** SEND: ipcRenderer.send. */
+  /**
+   * SEND: ipcRenderer.send.
+   *
+   * @param wc the WebContents id
+   * @param channel the channel
+   * @param args the arguments, values as the clone produces them; may hold null
+   */
   record Send(long wc, String channel, List<Object> args) implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param wc the WebContents id
+     * @param channel the channel
+     * @param args the arguments, values as the clone produces them; may hold null
+     */
     public Send {
       unsigned("wc", wc);
       Objects.requireNonNull(channel, "channel");
@@ -133,9 +202,23 @@ public sealed interface WireMessage {
     }
   }
 
-  /** SEND_SYNC: ipcRenderer.sendSync; answered by RESULT or FAILURE with the same call. */
+  /**
+   * SEND_SYNC: ipcRenderer.sendSync; answered by RESULT or FAILURE with the same call.
+   *
+   * @param wc the WebContents id
+   * @param call the call id, chosen by the child
+   * @param channel the channel
+   * @param args the arguments, values as the clone produces them; may hold null
+   */
   record SendSync(long wc, long call, String channel, List<Object> args) implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param wc the WebContents id
+     * @param call the call id, chosen by the child
+     * @param channel the channel
+     * @param args the arguments, values as the clone produces them; may hold null
+     */
     public SendSync {
       unsigned("wc", wc);
       unsigned("call", call);
@@ -149,9 +232,23 @@ public sealed interface WireMessage {
     }
   }
 
-  /** INVOKE: ipcRenderer.invoke; answered by RESULT or FAILURE with the same call. */
+  /**
+   * INVOKE: ipcRenderer.invoke; answered by RESULT or FAILURE with the same call.
+   *
+   * @param wc the WebContents id
+   * @param call the call id, chosen by the child
+   * @param channel the channel
+   * @param args the arguments, values as the clone produces them; may hold null
+   */
   record Invoke(long wc, long call, String channel, List<Object> args) implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param wc the WebContents id
+     * @param call the call id, chosen by the child
+     * @param channel the channel
+     * @param args the arguments, values as the clone produces them; may hold null
+     */
     public Invoke {
       unsigned("wc", wc);
       unsigned("call", call);
@@ -165,9 +262,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** RESULT: the return value of a SEND_SYNC or the resolved value of an INVOKE (may be null). */
+  /**
+   * RESULT: the return value of a SEND_SYNC or the resolved value of an INVOKE (may be null).
+   *
+   * @param call the call id, chosen by the child
+   * @param value the value, as the clone produces it; may be null
+   */
   record Result(long call, Object value) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param call the call id, chosen by the child
+     * @param value the value, as the clone produces it; may be null
+     */
     public Result {
       unsigned("call", call);
     }
@@ -178,10 +285,24 @@ public sealed interface WireMessage {
     }
   }
 
-  /** FAILURE: a call failed; remoteType (may be null) names the class a listener threw. */
+  /**
+   * FAILURE: a call failed; remoteType (may be null) names the class a listener threw.
+   *
+   * @param call the call id, chosen by the child
+   * @param errorType why the call failed
+   * @param remoteType the class name of what the listener or handler threw, or null
+   * @param message a human-readable message
+   */
   record Failure(long call, FailureType errorType, String remoteType, String message)
       implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param call the call id, chosen by the child
+     * @param errorType why the call failed
+     * @param remoteType the class name of what the listener or handler threw, or null
+     * @param message a human-readable message
+     */
     public Failure {
       unsigned("call", call);
       Objects.requireNonNull(errorType, "errorType");
@@ -194,9 +315,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** LISTEN: the renderer now has at least one listener on the channel. */
+  /**
+   * LISTEN: the renderer now has at least one listener on the channel.
+   *
+   * @param wc the WebContents id
+   * @param channel the channel
+   */
   record Listen(long wc, String channel) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param wc the WebContents id
+     * @param channel the channel
+     */
     public Listen {
       unsigned("wc", wc);
       Objects.requireNonNull(channel, "channel");
@@ -208,9 +339,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** UNLISTEN: the renderer has no listener on the channel any more. */
+  /**
+   * UNLISTEN: the renderer has no listener on the channel any more.
+   *
+   * @param wc the WebContents id
+   * @param channel the channel
+   */
   record Unlisten(long wc, String channel) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param wc the WebContents id
+     * @param channel the channel
+     */
     public Unlisten {
       unsigned("wc", wc);
       Objects.requireNonNull(channel, "channel");
@@ -222,9 +363,21 @@ public sealed interface WireMessage {
     }
   }
 
-  /** DELIVER: main sent to this renderer (webContents.send, event.reply). */
+  /**
+   * DELIVER: main sent to this renderer (webContents.send, event.reply).
+   *
+   * @param wc the WebContents id
+   * @param channel the channel
+   * @param args the arguments, values as the clone produces them; may hold null
+   */
   record Deliver(long wc, String channel, List<Object> args) implements WireMessage {
-    /** Checks and copies. */
+    /**
+     * Checks and copies.
+     *
+     * @param wc the WebContents id
+     * @param channel the channel
+     * @param args the arguments, values as the clone produces them; may hold null
+     */
     public Deliver {
       unsigned("wc", wc);
       Objects.requireNonNull(channel, "channel");
@@ -237,9 +390,17 @@ public sealed interface WireMessage {
     }
   }
 
-  /** PING: heartbeat; the receiver answers PONG with the same sequence. */
+  /**
+   * PING: heartbeat; the receiver answers PONG with the same sequence.
+   *
+   * @param sequence the heartbeat sequence number
+   */
   record Ping(long sequence) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param sequence the heartbeat sequence number
+     */
     public Ping {
       unsigned("sequence", sequence);
     }
@@ -250,9 +411,17 @@ public sealed interface WireMessage {
     }
   }
 
-  /** PONG: the answer to a PING. */
+  /**
+   * PONG: the answer to a PING.
+   *
+   * @param sequence the heartbeat sequence number
+   */
   record Pong(long sequence) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param sequence the heartbeat sequence number
+     */
     public Pong {
       unsigned("sequence", sequence);
     }
@@ -263,9 +432,19 @@ public sealed interface WireMessage {
     }
   }
 
-  /** DESTROYED: main destroyed that WebContents. */
+  /**
+   * DESTROYED: main destroyed that WebContents.
+   *
+   * @param wc the WebContents id
+   * @param reason why, for logs
+   */
   record Destroyed(long wc, String reason) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param wc the WebContents id
+     * @param reason why, for logs
+     */
     public Destroyed {
       unsigned("wc", wc);
       Objects.requireNonNull(reason, "reason");
@@ -277,9 +456,17 @@ public sealed interface WireMessage {
     }
   }
 
-  /** GOODBYE: orderly close; the sender closes the socket after it. */
+  /**
+   * GOODBYE: orderly close; the sender closes the socket after it.
+   *
+   * @param reason why, for logs
+   */
   record Goodbye(String reason) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param reason why, for logs
+     */
     public Goodbye {
       Objects.requireNonNull(reason, "reason");
     }
@@ -290,9 +477,17 @@ public sealed interface WireMessage {
     }
   }
 
-  /** ERROR: a protocol error; the sender closes the socket after it. */
+  /**
+   * ERROR: a protocol error; the sender closes the socket after it.
+   *
+   * @param message a human-readable message
+   */
   record ProtocolError(String message) implements WireMessage {
-    /** Checks. */
+    /**
+     * Checks.
+     *
+     * @param message a human-readable message
+     */
     public ProtocolError {
       Objects.requireNonNull(message, "message");
     }

@@ -11,6 +11,25 @@ public final class WireProtocol {
   public static final long HELLO_TIMEOUT_MILLIS = 5_000;
   /** Frame length prefix size in bytes: an unsigned 32-bit big-endian integer. */
   public static final int LENGTH_PREFIX_BYTES = 4;
+  /**
+   * The frame limit main applies until the handshake is done: a HELLO is small, and a peer that
+   * has not yet proven who it is must not make main allocate a large buffer.
+   */
+  public static final int HANDSHAKE_MAX_FRAME_BYTES = 64 * 1024;
+  /** The length of the secret main generates for each child process, in bytes. */
+  public static final int SECRET_BYTES = 32;
+
+  /** Environment variable of the child: the path of main's Unix domain socket. */
+  public static final String ENV_SOCKET = "IPCBUS_SOCKET";
+  /** Environment variable of the child: the process name to send in HELLO. */
+  public static final String ENV_PROCESS_NAME = "IPCBUS_PROCESS_NAME";
+  /** Environment variable of the child: the secret, base64url without padding (RFC 4648). */
+  public static final String ENV_SECRET = "IPCBUS_SECRET";
+  /**
+   * Environment variable of the child, instead of {@link #ENV_SECRET}: a file (mode 0600) holding
+   * the secret's raw bytes, which the child reads and then deletes.
+   */
+  public static final String ENV_SECRET_FILE = "IPCBUS_SECRET_FILE";
 
   /** WELCOME setting: main sends PING this often, in milliseconds. */
   public static final String HEARTBEAT_MS = "heartbeat.ms";

@@ -111,10 +111,11 @@ class MessageCodecTest {
     assertFalse(hello.toString().contains(Arrays.toString("s3cr3t".getBytes())));
   }
 
-  /** docs/PROTOCOL.md, worked example 1: exactly these bytes. */
+  /** docs/PROTOCOL.md, worked example 1: exactly these bytes, as FrameWriter sends them. */
   @Test
-  void sendOfPingMatchesTheWorkedExample() {
+  void sendOfPingMatchesTheWorkedExample() throws Exception {
     byte[] expected = Hex.bytes("""
+        00 00 00 0e        # frame length: 14 bytes follow
         84                 # array of 4: kind and 3 fields
            06              # kind 6, SEND
            01              # wc 1
@@ -122,17 +123,18 @@ class MessageCodecTest {
            81              # args: array of 1
               64 70 69 6e 67  # "ping"
         """);
-    assertEquals(Hex.of(expected), Hex.of(MessageCodec.encode(new Send(1, "ping", List.of("ping")))));
+    assertEquals(Hex.of(expected), Hex.of(frame(new Send(1, "ping", List.of("ping")))));
   }
 
   /** docs/PROTOCOL.md, worked example 2: a RESULT holding a map with a shared list. */
   @Test
-  void resultWithASharedListMatchesTheWorkedExample() {
+  void resultWithASharedListMatchesTheWorkedExample() throws Exception {
     List<Object> list = new ArrayList<>(List.of("x"));
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("a", list);
     map.put("b", list);
     byte[] expected = Hex.bytes("""
+        00 00 00 10        # frame length: 16 bytes follow
         83                 # array of 3: kind and 2 fields
            09              # kind 9, RESULT
            07              # call 7
@@ -145,10 +147,28 @@ class MessageCodecTest {
               d8 1d        # tag 29: shared reference
                  00        # index 0
         """);
-    assertEquals(Hex.of(expected), Hex.of(MessageCodec.encode(new Result(7, map))));
-    Map<?, ?> back = (Map<?, ?>) ((Result) MessageCodec.decode(expected, WireLimits.DEFAULTS))
-        .value();
+    assertEquals(Hex.of(expected), Hex.of(frame(new Result(7, map))));
+    Map<?, ?> back = (Map<?, ?>) ((Result) MessageCodec.decode(
+        Arrays.copyOfRange(expected, 4, expected.length), WireLimits.DEFAULTS)).value();
     assertSame(back.get("a"), back.get("b"));
+  }
+
+  /** docs/PROTOCOL.md, the handshake: the HELLO shown there. */
+  @Test
+  void helloMatchesTheProtocolDocument() throws Exception {
+    byte[] expected = Hex.bytes("""
+        00 00 00 16
+        85 01 01 6a 72 65 6e 64 65 72 65 72 2d 31 44 01 02 03 04 19 10 92
+        """);
+    assertEquals(Hex.of(expected),
+        Hex.of(frame(new Hello(1, "renderer-1", new byte[] {1, 2, 3, 4}, 4242))));
+  }
+
+  private static byte[] frame(WireMessage message) throws java.io.IOException {
+    FrameTransportTest.RecordingChannel channel = new FrameTransportTest.RecordingChannel(
+        Integer.MAX_VALUE);
+    new FrameWriter(channel, WireLimits.DEFAULT_MAX_FRAME_BYTES).write(MessageCodec.encode(message));
+    return channel.written();
   }
 
   @Test
@@ -160,9 +180,9 @@ class MessageCodecTest {
   @Test
   void aHelloWithAFieldOfTheWrongTypeIsRefusedNamingIt() {
     byte[] textSecret = Hex.bytes("85 01 01 61 70 61 73 19 04 d2"); // secret "s" instead of bytes
-    assertEquals("HELLO field secret: expected a byte string, got text string", refusal(textSecret));
+    assertEquals("HELLO field secret: expected a byte string, got a text string", refusal(textSecret));
     byte[] negativePid = Hex.bytes("85 01 01 61 70 41 00 20"); // pid -1
-    assertEquals("HELLO field pid: expected an unsigned integer, got negative integer",
+    assertEquals("HELLO field pid: expected an unsigned integer, got a negative integer",
         refusal(negativePid));
     byte[] taggedName = Hex.bytes("85 01 01 d8 1c 61 70 41 00 01");
     assertEquals("HELLO field processName: expected a text string, got tag 28 on a text string",
@@ -173,21 +193,21 @@ class MessageCodecTest {
   void otherMalformedMessagesAreRefusedNamingKindAndField() {
     assertEquals("unknown message kind 99", refusal(Hex.bytes("81 18 63")));
     assertEquals("unknown message kind 0", refusal(Hex.bytes("81 00")));
-    assertEquals("a message is a non-empty array, got map", refusal(Hex.bytes("a0")));
-    assertEquals("a message is a non-empty array, got array", refusal(Hex.bytes("80")));
-    assertEquals("a message starts with its kind, an unsigned integer, got text string",
+    assertEquals("a message is a non-empty array, got a map", refusal(Hex.bytes("a0")));
+    assertEquals("a message is a non-empty array, got an array", refusal(Hex.bytes("80")));
+    assertEquals("a message starts with its kind, an unsigned integer, got a text string",
         refusal(Hex.bytes("81 61 31")));
     assertEquals("PING: has 2 fields, expected 1", refusal(Hex.bytes("83 0e 01 02")));
     assertEquals("FAILURE field errorType: unknown errorType \"oops\"",
         refusal(Hex.bytes("85 0a 01 64 6f 6f 70 73 f6 61 6d")));
-    assertEquals("FAILURE field remoteType: expected a text string or null, got unsigned integer",
+    assertEquals("FAILURE field remoteType: expected a text string or null, got an unsigned integer",
         refusal(Hex.bytes("85 0a 01 66 72 65 6d 6f 74 65 01 61 6d")));
-    assertEquals("SEND field args: expected an array of values, got map at args",
+    assertEquals("SEND field args: expected an array of values, got a map at args",
         refusal(Hex.bytes("84 06 01 61 63 a0")));
     assertEquals("WELCOME field settings: missing setting max.depth",
         refusal(MessageCodec.encode(new Welcome(1, Map.of("heartbeat.ms", 1L, "max.frame.bytes",
             2L, "sync.timeout.ms", 3L, "invoke.timeout.ms", 4L)))));
-    assertEquals("OPEN field bundle: bundleId must be an unsigned integer, got text string",
+    assertEquals("OPEN field bundle: bundleId must be an unsigned integer, got a text string",
         refusal(Hex.bytes("83 03 01 a4 6c 73 79 6d 62 6f 6c 69 63 4e 61 6d 65 61 73"
             + " 67 76 65 72 73 69 6f 6e 61 31 68 62 75 6e 64 6c 65 49 64 61 31"
             + " 67 68 65 61 64 65 72 73 a0")));

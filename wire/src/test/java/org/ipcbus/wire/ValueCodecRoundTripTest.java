@@ -78,7 +78,7 @@ class ValueCodecRoundTripTest {
         Duration.ZERO, Duration.ofMillis(-1), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
         Duration.ofSeconds(Long.MIN_VALUE),
         Period.ZERO, Period.of(1, -2, 3), Year.of(2024), Year.of(Year.MIN_VALUE),
-        YearMonth.of(2024, 2), YearMonth.of(-20000, 1), MonthDay.of(2, 29),
+        YearMonth.of(2024, 2), YearMonth.of(-20000, 1), YearMonth.of(10000, 1), MonthDay.of(2, 29),
         DayOfWeek.MONDAY, DayOfWeek.SUNDAY, Month.JANUARY, Month.DECEMBER,
         ZoneId.of("Europe/Paris"), ZoneOffset.UTC, ZoneOffset.ofHoursMinutes(-9, -30),
         ZoneId.of("UTC"), ZoneId.of("GMT+02:00"));
