@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ import org.junit.Test;
  * The papers cannot rot: README.md, CHANGELOG.md and docs/*.md are checked against the repository.
  * Links resolve, the tests that docs/guarantees.md names exist, code blocks marked
  * {@code <!-- from: path -->} are still in that file, the Java of docs/getting-started.md compiles
- * with the dependencies its pom names, and every page of docs/ is linked from somewhere.
+ * with the dependencies its pom names, the package versions of docs/logging-and-versioning.md are
+ * those of the sources, and every page of docs/ is linked from somewhere.
  * Plain JUnit: no framework is started. Each failure names the page, the line and the problem.
  */
 public class DocsIT {
@@ -171,6 +173,11 @@ public class DocsIT {
 
   /** @return every {@code *.java} under a {@code src/test/java} of the repository, by simple name */
   private static Map<String, List<Path>> testSources() {
+    return sourceFiles("src/test/java/");
+  }
+
+  /** @return every {@code *.java} under a folder ending in {@code under} (outside target/), by simple name */
+  private static Map<String, List<Path>> sourceFiles(String under) {
     Map<String, List<Path>> sources = new HashMap<>();
     try {
       Files.walkFileTree(ROOT, new SimpleFileVisitor<Path>() {
@@ -184,7 +191,7 @@ public class DocsIT {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
           String name = file.getFileName().toString();
-          if (name.endsWith(".java") && relative(file).contains("src/test/java/")) {
+          if (name.endsWith(".java") && relative(file).contains(under)) {
             sources.computeIfAbsent(name.substring(0, name.length() - ".java".length()), k -> new ArrayList<>())
                 .add(file);
           }
@@ -367,6 +374,57 @@ public class DocsIT {
     public CharSequence getCharContent(boolean ignoreEncodingErrors) {
       return code;
     }
+  }
+
+  // ---- the package versions in docs/logging-and-versioning.md -------------------------------
+
+  /**
+   * The table of package versions lists every exported package ({@code @Export} in its
+   * package-info.java under a src/main/java) with the {@code @Version} of its sources.
+   */
+  @Test
+  public void thePackageVersionsAreThoseOfTheSources() {
+    Page page = Page.read(ROOT.resolve("docs/logging-and-versioning.md"));
+    Map<String, String> exported = exportedPackages();
+    Pattern row = Pattern.compile("^\\|\\s*`([a-z][\\w.]*)`\\s*\\|\\s*(\\d+\\.\\d+\\.\\d+)\\s*\\|\\s*$");
+    List<String> problems = new ArrayList<>();
+    Set<String> listed = new TreeSet<>();
+    for (int i = 0; i < page.lines.size(); i++) {
+      Matcher matcher = page.inFence[i] ? null : row.matcher(page.lines.get(i).trim());
+      if (matcher == null || !matcher.matches()) {
+        continue;
+      }
+      String name = matcher.group(1);
+      listed.add(name);
+      String version = exported.get(name);
+      if (version == null) {
+        problems.add(page.where(i + 1) + ": `" + name + "` is not an exported package (no package-info.java with @Export)");
+      } else if (!version.equals(matcher.group(2))) {
+        problems.add(page.where(i + 1) + ": `" + name + "` is " + version + " in its package-info.java, not " + matcher.group(2));
+      }
+    }
+    for (String name : exported.keySet()) {
+      if (!listed.contains(name)) {
+        problems.add(page.where(1) + ": the exported package " + name + " " + exported.get(name) + " is missing from the table");
+      }
+    }
+    assertNoProblems("package versions in docs/logging-and-versioning.md", problems);
+  }
+
+  /** @return package name to {@code @Version} of every package-info.java with {@code @Export} */
+  private static Map<String, String> exportedPackages() {
+    Map<String, String> packages = new TreeMap<>();
+    Pattern version = Pattern.compile("@Version\\(\\s*\"([^\"]+)\"\\s*\\)");
+    for (Path file : sourceFiles("src/main/java/").getOrDefault("package-info", List.of())) {
+      String code = read(file);
+      Matcher matcher = version.matcher(code);
+      if (code.contains("@Export") && matcher.find()) {
+        String path = relative(file.getParent());
+        packages.put(path.substring(path.indexOf("src/main/java/") + "src/main/java/".length()).replace('/', '.'),
+            matcher.group(1));
+      }
+    }
+    return packages;
   }
 
   // ---- (d) no page is an orphan --------------------------------------------------------------
