@@ -1,14 +1,24 @@
 package org.ipcbus.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -18,7 +28,8 @@ import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The demo jar, run as a process the way the README says, prints the seed's output: on the Java
- * running the tests and on every other Java named in {@link TestJavas#ENVIRONMENT}.
+ * running the tests and on every other Java named in {@link TestJavas#ENVIRONMENT}. With the
+ * argument {@code renderer-process}, the seed's renderer plays from a child JVM.
  */
 @RunWith(Parameterized.class)
 public class AppIT {
@@ -75,5 +86,128 @@ public class AppIT {
     List<String> bundles = output.lines().filter(line -> line.matches(".*\\s*\\d+\\|\\w+\\s*\\|.*")).toList();
     assertEquals(output, 15, bundles.size());
     assertTrue(output, bundles.stream().allMatch(line -> line.contains("|Active")));
+  }
+
+  // ---- java -jar ipcbus-app.jar renderer-process ------------------------------------------------
+
+  private static final Pattern CHILD_PONG = Pattern.compile("Renderer process 'sample' \\(pid (\\d+)\\) stdout: pong");
+  private static final Pattern LAUNCHED = Pattern.compile("Renderer process 'sample' launched, pid (\\d+)");
+
+  @Test
+  public void theRendererProcessDemoPlaysTheSeedFromAChildAndLeavesNoChildBehind() throws Exception {
+    File jar = new File(System.getProperty("ipcbus.app"));
+    for (String beside : new String[] {"ipcbus-renderer-host.jar", "sample-renderer-bundle.jar",
+        "etc/org.ipcbus.process-sample.cfg", "etc/org.ops4j.pax.logging.cfg"}) {
+      assertTrue(beside + " is beside the demo jar", new File(jar.getParentFile(), beside).isFile());
+    }
+    Process demo = new ProcessBuilder(java, "-jar", jar.getPath(), "renderer-process").redirectErrorStream(true).start();
+    Output output = new Output(demo);
+    Set<Long> children = new TreeSet<>();
+    try (OutputStream stdin = demo.getOutputStream()) {
+      // The child's two pongs reach main's console through main's log; main printed the pings.
+      output.await("the child's two pongs on main's console", lines -> lines.stream()
+          .filter(line -> CHILD_PONG.matcher(line).find()).count() >= 2);
+      demo.descendants().forEach(child -> children.add(child.pid()));
+      stdin.write("ipc:renderers\n".getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      output.await("ipc:renderers listing the child's renderer", lines -> lines.stream().anyMatch(line ->
+          line.matches("(g! )?\\d+ +\\d+ +org\\.ipcbus\\.impl +.* asynchronous-reply")));
+    } finally {
+      boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        demo.destroyForcibly();
+      }
+      output.finish();
+      assertTrue("the demo exits when standard input ends:\n" + output, exited);
+    }
+    assertEquals("exit status of the demo on " + java + ":\n" + output, 0, demo.exitValue());
+
+    List<String> lines = output.lines();
+    assertEquals(output.toString(), 2, lines.stream().filter(line -> line.equals("ping")).count());
+    // Main's own framework has no sample renderer: the only pongs are the child's, with its pid.
+    assertEquals(output.toString(), 0, lines.stream().filter(line -> line.equals("pong")).count());
+    Set<Long> launched = pids(lines, LAUNCHED);
+    assertEquals(output.toString(), 1, launched.size());
+    assertEquals(output.toString(), launched, pids(lines, CHILD_PONG));
+    assertTrue("the child " + launched + " is one of the demo's processes " + children, children.containsAll(launched));
+    for (long pid : children) {
+      assertFalse("process " + pid + " of the demo outlived it:\n" + output,
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+    assertTrue(output.toString(), output.toString().contains("gosh: stopping shell and framework"));
+  }
+
+  @Test
+  public void anUnknownConfigurationIsRefusedWithExitStatus2() throws Exception {
+    File jar = new File(System.getProperty("ipcbus.app"));
+    Process demo = new ProcessBuilder(java, "-jar", jar.getPath(), "no-such-demo").redirectErrorStream(true).start();
+    demo.getOutputStream().close();
+    assertTrue(demo.waitFor(60, TimeUnit.SECONDS));
+    String output = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(output, 2, demo.exitValue());
+    assertTrue(output, output.contains("This jar has no configuration 'no-such-demo'"));
+  }
+
+  private static Set<Long> pids(List<String> lines, Pattern pattern) {
+    Set<Long> pids = new TreeSet<>();
+    for (String line : lines) {
+      Matcher matcher = pattern.matcher(line);
+      if (matcher.find()) {
+        pids.add(Long.parseLong(matcher.group(1)));
+      }
+    }
+    return pids;
+  }
+
+  /** What a running process prints, line by line, read as it comes. */
+  private static final class Output {
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+
+    Output(Process process) {
+      reader = new Thread(() -> {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          for (String line = in.readLine(); line != null; line = in.readLine()) {
+            synchronized (lines) {
+              lines.add(line);
+              lines.notifyAll();
+            }
+          }
+        } catch (IOException e) {
+          // the process is gone
+        }
+      }, "demo output");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Waits (60 s at most, the child JVM's start included) until the lines so far match. */
+    void await(String what, Predicate<List<String>> condition) throws InterruptedException {
+      long deadline = System.currentTimeMillis() + 60_000;
+      synchronized (lines) {
+        while (!condition.test(lines)) {
+          long left = deadline - System.currentTimeMillis();
+          if (left <= 0) {
+            throw new AssertionError("timed out after 60 s waiting for " + what + ":\n" + String.join("\n", lines));
+          }
+          lines.wait(left);
+        }
+      }
+    }
+
+    void finish() throws InterruptedException {
+      reader.join(10_000);
+    }
+
+    List<String> lines() {
+      synchronized (lines) {
+        return List.copyOf(lines);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return lines().stream().collect(Collectors.joining("\n"));
+    }
   }
 }
