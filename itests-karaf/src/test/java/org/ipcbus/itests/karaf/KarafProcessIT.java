@@ -1,0 +1,177 @@
+package org.ipcbus.itests.karaf;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ipcbus.api.IpcMain;
+import org.ipcbus.api.WebContents;
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * A renderer process in Karaf, as docs/karaf.md tells a user: feature ipcbus puts the renderer
+ * host jar at ${karaf.base}/lib/ipcbus/ipcbus-renderer-host.jar, and a file
+ * etc/org.ipcbus.process-sample.cfg naming it and the sample renderer bundle (a file: URL: the child
+ * has no mvn: handler) launches a child JVM whose renderer plays the seed against the sample main
+ * bundle in Karaf. Deleting the file stops the child.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KarafProcessIT {
+
+  /** Passed from the build to Karaf: the file: URL of the staged sample renderer bundle. */
+  private static final String SAMPLE_RENDERER_PROPERTY = "ipcbus.itest.sample.renderer";
+  private static final String HOST_JAR = "lib/ipcbus/ipcbus-renderer-host.jar";
+  private static final long OWN_PID = ProcessHandle.current().pid();
+
+  @Inject
+  private SessionFactory sessionFactory;
+  @Inject
+  private IpcMain ipcMain;
+
+  private Path cfg;
+
+  @Configuration
+  public Option[] config() {
+    MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf")
+        .artifactId("apache-karaf-minimal").type("tar.gz").versionAsInProject();
+    MavenArtifactUrlReference repository = maven().groupId("org.ipcbus").artifactId("features")
+        .type("xml").classifier("features").versionAsInProject();
+    String version = System.getProperty("ipcbus.version");
+    File sampleRenderer = new File(System.getProperty("ipcbus.repository"),
+        "org/ipcbus/sample-renderer-bundle/" + version + "/sample-renderer-bundle-" + version + ".jar");
+    return options(
+        karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
+            .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+        logLevel(LogLevel.WARN),
+        // What the child prints is in main's log at INFO, under ipcbus's loggers.
+        editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.ipcbus.name", "org.ipcbus"),
+        editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.ipcbus.level", "INFO"),
+        editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",
+            "org.ops4j.pax.url.mvn.defaultRepositories",
+            new File(System.getProperty("ipcbus.repository")).toURI() + "@id=ipcbus@snapshots"),
+        editConfigurationFilePut("etc/system.properties", SAMPLE_RENDERER_PROPERTY, sampleRenderer.toURI().toString()),
+        features(repository, "ipcbus"),
+        mavenBundle("org.ipcbus", "sample-main-bundle").versionAsInProject().start());
+  }
+
+  @After
+  public void deleteTheCfg() throws Exception {
+    if (cfg != null) {
+      Files.deleteIfExists(cfg);
+    }
+  }
+
+  @Test
+  public void aCfgInEtcRunsTheSampleRendererInAChildThatPlaysTheSeed() throws Exception {
+    Path base = Path.of(System.getProperty("karaf.base"));
+    assertTrue("feature ipcbus put the renderer host jar at " + HOST_JAR, Files.isRegularFile(base.resolve(HOST_JAR)));
+
+    cfg = base.resolve("etc/org.ipcbus.process-sample.cfg");
+    Path draft = Files.createTempFile(base.resolve("data"), "process", ".tmp");
+    Files.writeString(draft, "name = sample\n"
+        + "bundles = " + System.getProperty(SAMPLE_RENDERER_PROPERTY) + "\n"
+        + "host.jar = ${karaf.base}/" + HOST_JAR + "\n");
+    Files.move(draft, cfg, StandardCopyOption.ATOMIC_MOVE);
+
+    WebContents[] child = new WebContents[1];
+    await("FileInstall configured the process and its renderer connected", () -> {
+      Optional<WebContents> remote = remote();
+      remote.ifPresent(contents -> child[0] = contents);
+      return remote.isPresent();
+    });
+    long pid = child[0].getOSProcessId();
+    assertNotEquals(OWN_PID, pid);
+    assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+    // The child's sendSync and send reached the sample main bundle's listeners, and main's answers
+    // reached the child: it printed two pongs, which main copied to its log.
+    String pong = "Renderer process 'sample' (pid " + pid + ") stdout: pong";
+    await("the child's two pongs in main's log", () -> count(execute("log:display"), pong) >= 2);
+    String channels = execute("ipc:channels");
+    assertTrue(channels, channels.lines().anyMatch(line -> line.matches("synchronous-message +service \\d+ of bundle \\d+ +- +1 +0")));
+    assertTrue(channels, channels.lines().anyMatch(line -> line.matches("asynchronous-message +service \\d+ of bundle \\d+ +- +1 +0")));
+    String renderers = execute("ipc:renderers");
+    assertTrue(renderers, renderers.lines().anyMatch(line -> line.matches("\\d+ +\\d+ +org\\.ipcbus\\.impl +.* asynchronous-reply")));
+
+    // Main sends to it like to any WebContents.
+    child[0].send("asynchronous-reply", "pong");
+    await("the child's third pong", () -> count(execute("log:display"), pong) >= 3);
+
+    // Deleting the file deletes the configuration, which stops the process.
+    Files.delete(cfg);
+    await("the child's WebContents is destroyed", child[0]::isDestroyed);
+    await("the child has exited", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertFalse(remote().isPresent());
+  }
+
+  private Optional<WebContents> remote() {
+    return ipcMain.getAllWebContents().stream()
+        .filter(contents -> contents.getOSProcessId() != OWN_PID && !contents.isDestroyed()).findFirst();
+  }
+
+  private static long count(String text, String line) {
+    return text.lines().filter(candidate -> candidate.endsWith(line)).count();
+  }
+
+  /** Waits up to 60 s: a child JVM starts, and FileInstall polls etc/ every second. */
+  private void await(String what, Check condition) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!condition.holds()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out after 60 s waiting until " + what + "; the log:\n" + execute("log:display"));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** A condition that may run shell commands. */
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private String execute(String command) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+    try {
+      Object result = session.execute(command);
+      return (result == null ? "" : result.toString()) + bytes.toString(StandardCharsets.UTF_8);
+    } finally {
+      session.close();
+    }
+  }
+}
