@@ -73,7 +73,7 @@ final class MainConnection {
     BusConfig config = process.bus().config();
     this.outbox = new FrameOutbox(channel, limits.maxFrameBytes(), config.queueBytes(),
         "ipcbus-process-" + process.name() + "-writer",
-        failure -> close("writing to the process failed: " + failure.getMessage(), false));
+        failure -> process.connectionLost(this, "writing to the process failed: " + failure.getMessage()));
     this.readerThread = new Thread(this::readLoop, "ipcbus-process-" + process.name() + "-reader");
     readerThread.setDaemon(true);
   }
@@ -214,7 +214,7 @@ final class MainConnection {
       while (!closed) {
         ByteBuffer body = reader.read();
         if (body == null) {
-          close(goodbye ? "the process said goodbye" : "the process closed its connection", false);
+          process.connectionLost(this, goodbye ? "the process said goodbye" : "the process closed its connection");
           return;
         }
         lastHeardNanos = System.nanoTime();
@@ -224,7 +224,7 @@ final class MainConnection {
       protocolError(e.getMessage());
     } catch (IOException e) {
       if (!closed) {
-        close("reading from the process failed: " + e.getMessage(), false);
+        process.connectionLost(this, "reading from the process failed: " + e.getMessage());
       }
     } catch (RuntimeException e) {
       process.log().error("Renderer process '" + process.name() + "': handling a frame failed", e);
