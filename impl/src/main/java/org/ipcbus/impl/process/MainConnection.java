@@ -90,7 +90,8 @@ final class MainConnection {
   static MainConnection open(SocketChannel channel, RendererProcess process) throws IOException {
     BusConfig config = process.bus().config();
     WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
-    FrameReader reader = new FrameReader(channel, limits.maxFrameBytes());
+    // Until the peer has proven who it is, it cannot make main allocate more than a HELLO needs.
+    FrameReader reader = new FrameReader(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
     WireMessage message = MessageCodec.decode(readHello(channel, reader, process), limits);
     if (!(message instanceof WireMessage.Hello hello)) {
       throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
@@ -106,6 +107,7 @@ final class MainConnection {
     if (!process.endpoint().accepts(hello.secret())) {
       throw refuse(channel, "wrong secret for renderer process '" + process.name() + "'");
     }
+    reader.maxFrameBytes(limits.maxFrameBytes());
     MainConnection connection = new MainConnection(channel, process, hello, limits, reader);
     connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
         WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),

@@ -17,6 +17,7 @@ import org.ipcbus.api.RenderProcessGoneDetails;
 import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusLog;
+import org.ipcbus.wire.WireProtocol;
 import org.osgi.framework.Bundle;
 
 /**
@@ -91,9 +92,10 @@ public final class RendererProcess {
       launch();
     } else {
       log.info("Renderer process '" + settings.name() + "' is not launched by main: start it with "
-          + "-D" + ChildLauncher.SOCKET_PROPERTY + "=" + endpoint.socket() + " -D"
-          + ChildLauncher.NAME_PROPERTY + "=" + settings.name() + " -Dipcbus.host.secret.file="
-          + endpoint.secretFile() + " -jar <renderer host jar>");
+          + WireProtocol.ENV_SOCKET + "=" + endpoint.socket() + " " + WireProtocol.ENV_PROCESS_NAME + "="
+          + settings.name() + " " + WireProtocol.ENV_SECRET_FILE + "=" + endpoint.secretFile()
+          + " java -jar <renderer host jar> (or with the properties -Dipcbus.host.socket=" + endpoint.socket()
+          + " -Dipcbus.host.name=" + settings.name() + " -Dipcbus.host.secret.file=" + endpoint.secretFile() + ")");
     }
   }
 
@@ -219,6 +221,7 @@ public final class RendererProcess {
     state = ProcessState.STARTING;
     ChildLauncher.Child started;
     try {
+      endpoint.renewSecret();
       started = launcher.start(endpoint, storage);
     } catch (IOException | RuntimeException e) {
       log.error("Renderer process '" + settings.name() + "' could not be launched", e);
