@@ -28,6 +28,7 @@ import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
 import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.FrameWriter;
 import org.ipcbus.wire.MessageCodec;
 import org.ipcbus.wire.WireFormatException;
 import org.ipcbus.wire.WireLimits;
@@ -350,11 +351,8 @@ final class MainConnection {
 
   private static IOException refuse(SocketChannel channel, String reason) {
     try {
-      byte[] body = MessageCodec.encode(new WireMessage.ProtocolError(reason));
-      ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).flip();
-      while (frame.hasRemaining()) {
-        channel.write(frame);
-      }
+      new FrameWriter(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES)
+          .write(MessageCodec.encode(new WireMessage.ProtocolError(reason)));
     } catch (IOException | RuntimeException e) {
       // the refusal is logged by the caller either way
     }
