@@ -121,12 +121,13 @@ final class MainConnection {
   }
 
   /**
-   * Reads the first frame, which must come within the handshake time: a blocking read cannot time
-   * out, so the connection is closed at the deadline, which ends the read.
+   * Reads the first frame, which must come within {@link WireProtocol#HELLO_TIMEOUT_MILLIS} of
+   * connecting: a blocking read cannot time out, so the connection is closed at the deadline, which
+   * ends the read.
    */
   private static ByteBuffer readHello(SocketChannel channel, FrameReader reader, RendererProcess process)
       throws IOException {
-    long millis = process.settings().handshakeMillis();
+    long millis = WireProtocol.HELLO_TIMEOUT_MILLIS;
     ScheduledFuture<?> deadline = process.timer().schedule(() -> closeQuietly(channel), millis,
         TimeUnit.MILLISECONDS);
     try {
