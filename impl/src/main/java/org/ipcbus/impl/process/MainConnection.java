@@ -60,6 +60,8 @@ final class MainConnection {
   private final Map<Long, IpcRendererListener> forwarders = new ConcurrentHashMap<>();
   private final Thread readerThread;
   private volatile long lastHeardNanos = System.nanoTime();
+  /** Whether the reader is handling a frame, which may wait for room in main's queues. */
+  private volatile boolean handling;
   private volatile boolean goodbye;
   private volatile boolean closed;
   private long pings;
@@ -155,7 +157,9 @@ final class MainConnection {
 
   /** @return when a frame last came from the process, or when its reading last waited on main */
   long lastHeardNanos() {
-    return lastHeardNanos;
+    // A reader held up by main's full queue reads nothing: that is main's slowness, not the
+    // process's silence.
+    return handling ? System.nanoTime() : lastHeardNanos;
   }
 
   /** @return whether the process said goodbye before it closed */
@@ -222,7 +226,13 @@ final class MainConnection {
           return;
         }
         lastHeardNanos = System.nanoTime();
-        handle(MessageCodec.decode(body, limits));
+        handling = true;
+        try {
+          handle(MessageCodec.decode(body, limits));
+        } finally {
+          handling = false;
+          lastHeardNanos = System.nanoTime();
+        }
       }
     } catch (WireFormatException | ProtocolViolation e) {
       protocolError(e.getMessage());
@@ -246,9 +256,7 @@ final class MainConnection {
   private void handle(WireMessage message) {
     if (message instanceof WireMessage.Send send) {
       Renderer renderer = own(send.wc());
-      // The reader waits while main's queue for this renderer is full: the socket then pushes back.
-      awaitingMain(() -> renderer.client().send(send.channel(), send.args().toArray()), "send", send.channel(),
-          renderer);
+      send(renderer, send.channel(), send.args().toArray());
     } else if (message instanceof WireMessage.SendSync call) {
       Renderer renderer = own(call.wc());
       answer(call.call(), call.channel(),
@@ -314,14 +322,15 @@ final class MainConnection {
     });
   }
 
-  private void awaitingMain(Runnable task, String what, String channel, Renderer renderer) {
+  /** A send: the reader waits while main's queue for this renderer is full, so the socket pushes back. */
+  private void send(Renderer renderer, String channel, Object[] args) {
     try {
-      task.run();
+      renderer.client().send(channel, args);
     } catch (RuntimeException e) {
-      process.log().warn("Renderer process '" + process.name() + "': " + what + " on channel '" + channel
+      // The sender's call has returned long ago: the failure can only be logged (and is counted
+      // where the bus counts it, e.g. as denied).
+      process.log().warn("Renderer process '" + process.name() + "': send on channel '" + channel
           + "' from WebContents " + renderer.getId() + " failed: " + e.getMessage());
-    } finally {
-      lastHeardNanos = System.nanoTime(); // a reader held up by main's full queue is not the process's silence
     }
   }
 
