@@ -1,18 +1,36 @@
 package org.ipcbus.itests;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.composite;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.ipcbus.api.RenderProcessGoneDetails;
 
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.WebContentsListener;
+import org.ipcbus.api.runtime.IpcRuntime;
+import org.ipcbus.api.runtime.ProcessDTO;
+import org.ipcbus.api.runtime.RendererDTO;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -25,6 +43,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogLevel;
 import org.osgi.service.log.Logger;
@@ -39,6 +58,9 @@ import org.osgi.service.log.admin.LoggerContext;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ProcessIT extends IpcBusTestSupport {
+
+  @Inject
+  private IpcRuntime runtime;
 
   private org.osgi.service.cm.Configuration process;
 
@@ -57,7 +79,8 @@ public class ProcessIT extends IpcBusTestSupport {
   @Override
   @Configuration
   public Option[] config() {
-    return options(composite(IpcBusOptions.ipcbus()), IpcBusOptions.localBundle("ipcbus.sample.main"));
+    return options(composite(IpcBusOptions.ipcbus()), IpcBusOptions.localBundle("ipcbus.sample.main"),
+        mavenBundle("org.apache.felix", "org.apache.felix.gogo.runtime").versionAsInProject());
   }
 
   /** What the child prints reaches main's log at INFO, which the Log service does not keep by default. */
@@ -106,6 +129,91 @@ public class ProcessIT extends IpcBusTestSupport {
     WebContents second = ChildProcesses.awaitRemote(ipcMain, first);
     assertNotEquals(pid, second.getOSProcessId());
     assertFalse(ChildProcesses.alive(pid));
+  }
+
+  @Test
+  public void mainHearsAChildsRendererComeAndGoOnItsThreadWithTheReason() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    WebContentsListener listener = new WebContentsListener() {
+      @Override
+      public void created(WebContents webContents) {
+        events.add("created " + webContents.getId() + " on " + Thread.currentThread().getName());
+      }
+
+      @Override
+      public void renderProcessGone(WebContents webContents, RenderProcessGoneDetails details) {
+        events.add("gone " + webContents.getId() + " " + details.reason() + " " + details.exitCode());
+      }
+
+      @Override
+      public void destroyed(WebContents webContents, String reason) {
+        events.add("destroyed " + webContents.getId() + " " + reason);
+      }
+    };
+    ServiceRegistration<WebContentsListener> registration =
+        context.registerService(WebContentsListener.class, listener, null);
+    try {
+      WebContents renderer = launchSeed(Map.of());
+      long id = renderer.getId();
+      ProcessHandle.of(renderer.getOSProcessId()).orElseThrow().destroyForcibly();
+      Await.until("the events of the killed child's renderer", () -> events.stream()
+          .anyMatch(event -> event.startsWith("destroyed " + id)));
+      List<String> ofIt = events.stream().filter(event -> event.matches("\\w+ " + id + " .*")).toList();
+      assertEquals(events.toString(), 3, ofIt.size());
+      assertTrue(ofIt.get(0), ofIt.get(0).matches("created " + id + " on ipcbus-main(-\\d+)?"));
+      assertEquals("gone " + id + " killed 137", ofIt.get(1));
+      assertEquals("destroyed " + id + " its process ended: killed, exit code 137", ofIt.get(2));
+    } finally {
+      registration.unregister();
+    }
+  }
+
+  @Test
+  public void theRuntimeAndTheShellShowTheProcessAndRestartIt() throws Exception {
+    WebContents renderer = launchSeed(Map.of());
+    ProcessDTO process = Arrays.stream(runtime.getRuntimeDTO().processes)
+        .filter(dto -> dto.name.equals("seed")).findFirst().orElseThrow();
+    assertEquals(renderer.getOSProcessId(), process.pid);
+    assertEquals("RUNNING", process.state);
+    assertEquals(0, process.restarts);
+    assertArrayEquals(new long[] {renderer.getId()}, process.renderers);
+    RendererDTO dto = RuntimeState.findRenderer(runtime, renderer.getId()).orElseThrow();
+    assertEquals("seed", dto.processName);
+    assertEquals(renderer.getOSProcessId(), dto.pid);
+    assertEquals("org.ipcbus.sample.renderer", dto.bundleSymbolicName);
+
+    String processes = run("ipc:processes");
+    assertTrue(processes, processes.lines().anyMatch(line -> line.matches(
+        "seed +" + renderer.getOSProcessId() + " +RUNNING +0 +0 +- +\\S+ +" + renderer.getId())));
+    String renderers = run("ipc:renderers");
+    assertTrue(renderers, renderers.contains("seed (" + renderer.getOSProcessId() + ")"));
+
+    assertEquals("Renderer process 'seed' is starting again", run("ipc:restart seed"));
+    WebContents again = ChildProcesses.awaitRemote(ipcMain, renderer);
+    assertNotEquals(renderer.getOSProcessId(), again.getOSProcessId());
+    assertTrue(renderer.isDestroyed());
+
+    assertEquals("Renderer process 'seed' was killed", run("ipc:kill seed"));
+    Await.until("the killed child's renderer is destroyed", again::isDestroyed);
+    Await.until("the runtime shows the kill", () -> Arrays.stream(runtime.getRuntimeDTO().processes)
+        .anyMatch(p -> p.name.equals("seed") && "killed".equals(p.lastExitReason) && p.lastExitCode == 137));
+    try {
+      run("ipc:restart nothing");
+      fail("an unknown process is refused");
+    } catch (IllegalArgumentException e) {
+      assertEquals("No renderer process named 'nothing'; ipc:processes lists them", e.getMessage());
+    }
+  }
+
+  private String run(String command) throws Exception {
+    CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
+    PrintStream out = new PrintStream(new ByteArrayOutputStream());
+    CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+    try {
+      return String.valueOf(session.execute(command));
+    } finally {
+      session.close();
+    }
   }
 
   private long countPongs() {

@@ -121,9 +121,9 @@ public class ShellIT extends IpcBusTestSupport {
     renderer.sendSync("sh-count");
     String output = run("ipc:renderers");
     assertTrue(output, lines(output).get(0).matches(
-        "ID +BUNDLE +SYMBOLIC NAME +CREATED +SENT +RECEIVED +PENDING SYNC +PENDING INVOKE +LISTENS ON"));
+        "ID +BUNDLE +SYMBOLIC NAME +PROCESS +CREATED +SENT +RECEIVED +PENDING SYNC +PENDING INVOKE +LISTENS ON"));
     assertTrue(output, lineStarting(output, renderer.getId() + " ").matches(renderer.getId() + " +"
-        + bundle.getBundleId() + " +" + bundle.getSymbolicName().replace(".", "\\.")
+        + bundle.getBundleId() + " +" + bundle.getSymbolicName().replace(".", "\\.") + " +main"
         + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +1 +0 +0 +0 +sh-news"));
   }
 

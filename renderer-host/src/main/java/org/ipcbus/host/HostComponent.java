@@ -31,7 +31,7 @@ public final class HostComponent {
 
   @Activate
   void activate(BundleContext context) throws IOException {
-    HostSettings settings = HostSettings.read(context::getProperty);
+    HostSettings settings = HostSettings.read(context::getProperty, System::getenv);
     try {
       main = HostConnection.connect(settings, log, reason -> mainLost(context, settings, reason));
     } catch (IOException e) {

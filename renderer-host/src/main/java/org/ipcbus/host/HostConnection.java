@@ -27,6 +27,7 @@ import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
 import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.FrameWriter;
 import org.ipcbus.wire.MessageCodec;
 import org.ipcbus.wire.WireFormatException;
 import org.ipcbus.wire.WireLimits;
@@ -98,8 +99,8 @@ final class HostConnection {
     try {
       channel.connect(UnixDomainSocketAddress.of(settings.socket()));
       long pid = ProcessHandle.current().pid();
-      writeFrame(channel, MessageCodec.encode(new WireMessage.Hello(PROTOCOL_VERSION, settings.name(),
-          settings.secret(), pid)));
+      new FrameWriter(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES).write(MessageCodec.encode(
+          new WireMessage.Hello(PROTOCOL_VERSION, settings.name(), settings.secret(), pid)));
       // Main is trusted: what it sends is bounded only by the largest message it allows.
       FrameReader reader = new FrameReader(channel, WireLimits.HIGHEST_MAX_FRAME_BYTES);
       WireLimits limits = new WireLimits(WireLimits.HIGHEST_MAX_FRAME_BYTES, WireLimits.HIGHEST_MAX_DEPTH);
@@ -328,12 +329,5 @@ final class HostConnection {
       // nothing more to do
     }
     timer.shutdownNow();
-  }
-
-  private static void writeFrame(SocketChannel channel, byte[] body) throws IOException {
-    ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).flip();
-    while (frame.hasRemaining()) {
-      channel.write(frame);
-    }
   }
 }

@@ -21,7 +21,7 @@ public final class FrameReader {
   private static final int INITIAL_CAPACITY = 64 * 1024;
 
   private final ReadableByteChannel channel;
-  private final int maxFrameBytes;
+  private int maxFrameBytes;
   /** Bytes read but not yet returned are between position and limit (read mode). */
   private ByteBuffer buffer;
 
@@ -40,6 +40,21 @@ public final class FrameReader {
     this.maxFrameBytes = maxFrameBytes;
     int capacity = Math.min(INITIAL_CAPACITY, maxFrameBytes + WireProtocol.LENGTH_PREFIX_BYTES);
     this.buffer = ByteBuffer.allocate(capacity).flip();
+  }
+
+  /**
+   * Changes the largest frame accepted from the next frame on: main reads a peer's HELLO under
+   * {@link WireProtocol#HANDSHAKE_MAX_FRAME_BYTES} and raises the limit once the peer has proven who
+   * it is. Bytes already read stay buffered.
+   *
+   * @param maxFrameBytes the largest frame body accepted
+   */
+  public void maxFrameBytes(int maxFrameBytes) {
+    if (maxFrameBytes < 1 || maxFrameBytes > WireLimits.HIGHEST_MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException("maxFrameBytes must be from 1 to "
+          + WireLimits.HIGHEST_MAX_FRAME_BYTES + ", was " + maxFrameBytes);
+    }
+    this.maxFrameBytes = maxFrameBytes;
   }
 
   /**

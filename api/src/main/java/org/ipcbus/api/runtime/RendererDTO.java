@@ -8,11 +8,28 @@ public class RendererDTO extends DTO {
   /** The WebContents id. */
   public long id;
 
-  /** The id of the renderer bundle. */
+  /**
+   * The id of the renderer bundle; for a renderer in a renderer process, its id in that process's
+   * framework.
+   */
   public long bundleId;
 
   /** The symbolic name of the renderer bundle. */
   public String bundleSymbolicName;
+
+  /**
+   * The name of the renderer process it runs in, or null for a renderer in main's framework.
+   *
+   * @since 1.1
+   */
+  public String processName;
+
+  /**
+   * The operating-system id of the process it runs in.
+   *
+   * @since 1.1
+   */
+  public long pid;
 
   /** When the renderer was created, in milliseconds since the epoch. */
   public long created;

@@ -20,4 +20,11 @@ public class RuntimeDTO extends DTO {
 
   /** The whiteboard services carrying {@code ipc.channel} that are not wired, or not on every channel. */
   public FailedServiceDTO[] failedServices;
+
+  /**
+   * The renderer processes, by name.
+   *
+   * @since 1.1
+   */
+  public ProcessDTO[] processes;
 }

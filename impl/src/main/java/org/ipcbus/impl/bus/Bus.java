@@ -41,6 +41,7 @@ public final class Bus implements AutoCloseable {
   private final RendererRegistry renderers;
   private final MainDispatcher dispatcher;
   private final Interceptors interceptors;
+  private final WebContentsEvents webContentsEvents;
   private volatile AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
   private volatile boolean closed;
 
@@ -67,6 +68,7 @@ public final class Bus implements AutoCloseable {
     this.handlers = new HandlerRegistry(changes);
     this.renderers = new RendererRegistry(this);
     this.interceptors = new Interceptors(log);
+    this.webContentsEvents = new WebContentsEvents(this);
     this.dispatcher = new MainDispatcher(this);
     scheduleWatchdog();
   }
@@ -111,6 +113,20 @@ public final class Bus implements AutoCloseable {
   /** @return the interceptors that see each message before main's listeners */
   public Interceptors interceptors() {
     return interceptors;
+  }
+
+  /** @return the listeners of renderers coming and going */
+  public WebContentsEvents webContentsEvents() {
+    return webContentsEvents;
+  }
+
+  /**
+   * Runs a task on main's dispatch lane, after what is queued there; dropped if the bus is closed.
+   *
+   * @param task the task
+   */
+  void runOnMain(Runnable task) {
+    mainLane.offer(task);
   }
 
   /** @return who may send on which channel */

@@ -58,8 +58,7 @@ public final class RendererRegistry {
       }
     }
     if (ended != null) {
-      ended.destroy("its bundle stopped using ipcbus");
-      bus.changes().bump();
+      destroyed(ended, "its bundle stopped using ipcbus");
     }
   }
 
@@ -89,6 +88,20 @@ public final class RendererRegistry {
     return new ArrayList<>(byId.values());
   }
 
+  /** Called with this registry's lock held, so that a renderer's created is queued before its messages. */
+  private void created(Renderer renderer) {
+    byId.put(renderer.getId(), renderer);
+    bus.webContentsEvents().created(renderer);
+    bus.changes().bump();
+  }
+
+  /** Its destroyed is queued after its last message, which the destroy stops any more of. */
+  private void destroyed(Renderer renderer, String reason) {
+    renderer.destroy(reason);
+    bus.webContentsEvents().destroyed(renderer, reason);
+    bus.changes().bump();
+  }
+
   /** Destroys every renderer; the bus is closing. */
   void destroyAll(String reason) {
     List<Renderer> ended;
@@ -113,8 +126,7 @@ public final class RendererRegistry {
   public synchronized Renderer attach(Bundle speaker, RemoteOrigin origin) {
     bus.checkOpen();
     Renderer renderer = new Renderer(lastId.incrementAndGet(), speaker, origin, bus);
-    byId.put(renderer.getId(), renderer);
-    bus.changes().bump();
+    created(renderer);
     return renderer;
   }
 
@@ -126,15 +138,13 @@ public final class RendererRegistry {
    */
   public void detach(Renderer renderer, String reason) {
     if (byId.remove(renderer.getId(), renderer)) {
-      renderer.destroy(reason);
-      bus.changes().bump();
+      destroyed(renderer, reason);
     }
   }
 
   private Renderer create(Bundle bundle) {
     Renderer renderer = new Renderer(lastId.incrementAndGet(), bundle, null, bus);
-    byId.put(renderer.getId(), renderer);
-    bus.changes().bump();
+    created(renderer);
     return renderer;
   }
 }

@@ -45,6 +45,7 @@ public final class IpcBusComponent {
   private RendererProcesses processes;
   private List<WhiteboardTracker<?>> trackers;
   private InterceptorTracker interceptors;
+  private WebContentsListenerTracker webContentsListeners;
   private List<ServiceRegistration<?>> registrations;
 
   @Activate
@@ -59,15 +60,17 @@ public final class IpcBusComponent {
       initial = BusConfig.DEFAULTS;
     }
     bus = new Bus(initial, new OsgiLog(logger));
-    processes = new RendererProcesses(bus, context.getBundle(), bus.log(), RendererProcesses.loggingOnly());
+    processes = new RendererProcesses(bus, context.getBundle(), bus.log());
     accessPolicy.follow(bus::accessPolicy);
     // Interceptors first: no message may pass before they are in place.
     interceptors = new InterceptorTracker(context, bus);
     interceptors.open();
+    webContentsListeners = new WebContentsListenerTracker(context, bus.webContentsEvents());
+    webContentsListeners.open();
     trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
         new RendererListenerTracker(context, bus));
     trackers.forEach(ServiceTracker::open);
-    IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers);
+    IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers, processes);
     ServiceRegistration<IpcRuntime> runtimeRegistration = context.registerService(IpcRuntime.class,
         runtime, RuntimeProperties.of(bus, bus.changes().get()));
     runtime.registeredAs(runtimeRegistration.getReference());
@@ -102,6 +105,7 @@ public final class IpcBusComponent {
     registrations.forEach(ServiceRegistration::unregister);
     trackers.forEach(ServiceTracker::close);
     interceptors.close();
+    webContentsListeners.close();
   }
 
   private static BusConfig toBusConfig(IpcBusConfiguration configuration) {

@@ -8,14 +8,18 @@ import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.ProcessDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.ChannelStats;
 import org.ipcbus.impl.bus.ListenerEntry;
 import org.ipcbus.impl.bus.MainClient;
+import org.ipcbus.impl.bus.RemoteOrigin;
 import org.ipcbus.impl.bus.Renderer;
 import org.ipcbus.impl.bus.RendererClient;
+import org.ipcbus.impl.process.ProcessSnapshot;
+import org.ipcbus.impl.process.RendererProcesses;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -26,11 +30,13 @@ final class IpcRuntimeService implements IpcRuntime {
 
   private final Bus bus;
   private final List<WhiteboardTracker<?>> trackers;
+  private final RendererProcesses processes;
   private volatile ServiceReference<IpcRuntime> reference;
 
-  IpcRuntimeService(Bus bus, List<WhiteboardTracker<?>> trackers) {
+  IpcRuntimeService(Bus bus, List<WhiteboardTracker<?>> trackers, RendererProcesses processes) {
     this.bus = bus;
     this.trackers = trackers;
+    this.processes = processes;
   }
 
   /** Sets the registration this service describes itself by in {@link RuntimeDTO#serviceDTO}. */
@@ -48,6 +54,22 @@ final class IpcRuntimeService implements IpcRuntime {
         .toArray(RendererDTO[]::new);
     dto.failedServices = trackers.stream().flatMap(tracker -> tracker.failedServices().stream())
         .toArray(FailedServiceDTO[]::new);
+    dto.processes = processes.all().stream().map(process -> process(process.snapshot()))
+        .toArray(ProcessDTO[]::new);
+    return dto;
+  }
+
+  private static ProcessDTO process(ProcessSnapshot snapshot) {
+    ProcessDTO dto = new ProcessDTO();
+    dto.name = snapshot.name();
+    dto.pid = snapshot.pid();
+    dto.state = snapshot.state().name();
+    dto.restarts = snapshot.restarts();
+    dto.recentCrashes = snapshot.recentCrashes();
+    dto.lastExitReason = snapshot.lastExitReason();
+    dto.lastExitCode = snapshot.lastExitCode();
+    dto.started = snapshot.started();
+    dto.renderers = snapshot.renderers().stream().mapToLong(Long::longValue).toArray();
     return dto;
   }
 
@@ -99,8 +121,11 @@ final class IpcRuntimeService implements IpcRuntime {
   private static RendererDTO renderer(Renderer renderer) {
     RendererDTO dto = new RendererDTO();
     dto.id = renderer.getId();
-    dto.bundleId = renderer.getBundle().getBundleId();
-    dto.bundleSymbolicName = renderer.getBundle().getSymbolicName();
+    RemoteOrigin origin = renderer.origin();
+    dto.bundleId = origin == null ? renderer.getBundle().getBundleId() : origin.bundleId();
+    dto.bundleSymbolicName = renderer.symbolicName();
+    dto.processName = origin == null ? null : origin.processName();
+    dto.pid = renderer.getOSProcessId();
     dto.created = renderer.created();
     dto.messagesSent = renderer.messagesSent();
     dto.messagesReceived = renderer.messagesReceived();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.ipcbus.impl.bus.BusLog;
+import org.ipcbus.wire.WireProtocol;
 
 /**
  * Starts the JVM of a renderer process: the renderer host's runnable jar with the configured
@@ -18,9 +19,7 @@ import org.ipcbus.impl.bus.BusLog;
  */
 final class ChildLauncher {
 
-  /** The system properties the renderer host reads (see the renderer-host module). */
-  static final String SOCKET_PROPERTY = "ipcbus.host.socket";
-  static final String NAME_PROPERTY = "ipcbus.host.name";
+  /** The system property naming the bundles the renderer host's launch configuration starts. */
   static final String BUNDLES_PROPERTY = "ipcbus.host.bundles";
 
   private final ProcessSettings settings;
@@ -43,15 +42,16 @@ final class ChildLauncher {
     List<String> command = new ArrayList<>();
     command.add(settings.java().toString());
     command.addAll(settings.vmOptions());
-    command.add("-D" + SOCKET_PROPERTY + "=" + endpoint.socket());
-    command.add("-D" + NAME_PROPERTY + "=" + settings.name());
     command.add("-D" + BUNDLES_PROPERTY + "=" + String.join(" ", settings.bundles()));
     command.add("-Dorg.osgi.framework.storage=" + storage);
     command.add("-jar");
     command.add(settings.hostJar().toString());
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(settings.environment());
-    builder.environment().put(SocketEndpoint.SECRET_ENVIRONMENT, endpoint.secretText());
+    // Where main is and the secret, in the environment: every user can read a command line.
+    builder.environment().put(WireProtocol.ENV_SOCKET, endpoint.socket().toString());
+    builder.environment().put(WireProtocol.ENV_PROCESS_NAME, settings.name());
+    builder.environment().put(WireProtocol.ENV_SECRET, endpoint.secretText());
     Process process = builder.start();
     process.getOutputStream().close(); // nothing to read: its shell, if any, ends at once
     Child child = new Child(process);

@@ -28,6 +28,7 @@ import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
 import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.FrameWriter;
 import org.ipcbus.wire.MessageCodec;
 import org.ipcbus.wire.WireFormatException;
 import org.ipcbus.wire.WireLimits;
@@ -59,6 +60,8 @@ final class MainConnection {
   private final Map<Long, IpcRendererListener> forwarders = new ConcurrentHashMap<>();
   private final Thread readerThread;
   private volatile long lastHeardNanos = System.nanoTime();
+  /** Whether the reader is handling a frame, which may wait for room in main's queues. */
+  private volatile boolean handling;
   private volatile boolean goodbye;
   private volatile boolean closed;
   private long pings;
@@ -73,7 +76,7 @@ final class MainConnection {
     BusConfig config = process.bus().config();
     this.outbox = new FrameOutbox(channel, limits.maxFrameBytes(), config.queueBytes(),
         "ipcbus-process-" + process.name() + "-writer",
-        failure -> close("writing to the process failed: " + failure.getMessage(), false));
+        failure -> process.connectionLost(this, "writing to the process failed: " + failure.getMessage()));
     this.readerThread = new Thread(this::readLoop, "ipcbus-process-" + process.name() + "-reader");
     readerThread.setDaemon(true);
   }
@@ -90,7 +93,8 @@ final class MainConnection {
   static MainConnection open(SocketChannel channel, RendererProcess process) throws IOException {
     BusConfig config = process.bus().config();
     WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
-    FrameReader reader = new FrameReader(channel, limits.maxFrameBytes());
+    // Until the peer has proven who it is, it cannot make main allocate more than a HELLO needs.
+    FrameReader reader = new FrameReader(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
     WireMessage message = MessageCodec.decode(readHello(channel, reader, process), limits);
     if (!(message instanceof WireMessage.Hello hello)) {
       throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
@@ -106,6 +110,7 @@ final class MainConnection {
     if (!process.endpoint().accepts(hello.secret())) {
       throw refuse(channel, "wrong secret for renderer process '" + process.name() + "'");
     }
+    reader.maxFrameBytes(limits.maxFrameBytes());
     MainConnection connection = new MainConnection(channel, process, hello, limits, reader);
     connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
         WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),
@@ -118,12 +123,13 @@ final class MainConnection {
   }
 
   /**
-   * Reads the first frame, which must come within the handshake time: a blocking read cannot time
-   * out, so the connection is closed at the deadline, which ends the read.
+   * Reads the first frame, which must come within {@link WireProtocol#HELLO_TIMEOUT_MILLIS} of
+   * connecting: a blocking read cannot time out, so the connection is closed at the deadline, which
+   * ends the read.
    */
   private static ByteBuffer readHello(SocketChannel channel, FrameReader reader, RendererProcess process)
       throws IOException {
-    long millis = process.settings().handshakeMillis();
+    long millis = WireProtocol.HELLO_TIMEOUT_MILLIS;
     ScheduledFuture<?> deadline = process.timer().schedule(() -> closeQuietly(channel), millis,
         TimeUnit.MILLISECONDS);
     try {
@@ -151,7 +157,9 @@ final class MainConnection {
 
   /** @return when a frame last came from the process, or when its reading last waited on main */
   long lastHeardNanos() {
-    return lastHeardNanos;
+    // A reader held up by main's full queue reads nothing: that is main's slowness, not the
+    // process's silence.
+    return handling ? System.nanoTime() : lastHeardNanos;
   }
 
   /** @return whether the process said goodbye before it closed */
@@ -214,17 +222,23 @@ final class MainConnection {
       while (!closed) {
         ByteBuffer body = reader.read();
         if (body == null) {
-          close(goodbye ? "the process said goodbye" : "the process closed its connection", false);
+          process.connectionLost(this, goodbye ? "the process said goodbye" : "the process closed its connection");
           return;
         }
         lastHeardNanos = System.nanoTime();
-        handle(MessageCodec.decode(body, limits));
+        handling = true;
+        try {
+          handle(MessageCodec.decode(body, limits));
+        } finally {
+          handling = false;
+          lastHeardNanos = System.nanoTime();
+        }
       }
     } catch (WireFormatException | ProtocolViolation e) {
       protocolError(e.getMessage());
     } catch (IOException e) {
       if (!closed) {
-        close("reading from the process failed: " + e.getMessage(), false);
+        process.connectionLost(this, "reading from the process failed: " + e.getMessage());
       }
     } catch (RuntimeException e) {
       process.log().error("Renderer process '" + process.name() + "': handling a frame failed", e);
@@ -242,9 +256,7 @@ final class MainConnection {
   private void handle(WireMessage message) {
     if (message instanceof WireMessage.Send send) {
       Renderer renderer = own(send.wc());
-      // The reader waits while main's queue for this renderer is full: the socket then pushes back.
-      awaitingMain(() -> renderer.client().send(send.channel(), send.args().toArray()), "send", send.channel(),
-          renderer);
+      send(renderer, send.channel(), send.args().toArray());
     } else if (message instanceof WireMessage.SendSync call) {
       Renderer renderer = own(call.wc());
       answer(call.call(), call.channel(),
@@ -310,14 +322,15 @@ final class MainConnection {
     });
   }
 
-  private void awaitingMain(Runnable task, String what, String channel, Renderer renderer) {
+  /** A send: the reader waits while main's queue for this renderer is full, so the socket pushes back. */
+  private void send(Renderer renderer, String channel, Object[] args) {
     try {
-      task.run();
+      renderer.client().send(channel, args);
     } catch (RuntimeException e) {
-      process.log().warn("Renderer process '" + process.name() + "': " + what + " on channel '" + channel
+      // The sender's call has returned long ago: the failure can only be logged (and is counted
+      // where the bus counts it, e.g. as denied).
+      process.log().warn("Renderer process '" + process.name() + "': send on channel '" + channel
           + "' from WebContents " + renderer.getId() + " failed: " + e.getMessage());
-    } finally {
-      lastHeardNanos = System.nanoTime(); // a reader held up by main's full queue is not the process's silence
     }
   }
 
@@ -348,11 +361,8 @@ final class MainConnection {
 
   private static IOException refuse(SocketChannel channel, String reason) {
     try {
-      byte[] body = MessageCodec.encode(new WireMessage.ProtocolError(reason));
-      ByteBuffer frame = ByteBuffer.allocate(Integer.BYTES + body.length).putInt(body.length).put(body).flip();
-      while (frame.hasRemaining()) {
-        channel.write(frame);
-      }
+      new FrameWriter(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES)
+          .write(MessageCodec.encode(new WireMessage.ProtocolError(reason)));
     } catch (IOException | RuntimeException e) {
       // the refusal is logged by the caller either way
     }

@@ -13,9 +13,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.ipcbus.api.RenderProcessGoneDetails;
 import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusLog;
+import org.ipcbus.wire.WireProtocol;
 import org.osgi.framework.Bundle;
 
 /**
@@ -35,7 +37,6 @@ public final class RendererProcess {
   private final Bundle speaker;
   private final BusLog log;
   private final ScheduledExecutorService timer;
-  private final ProcessEvents events;
   private final RestartPolicy restarts;
   private final ChildLauncher launcher;
   private final SocketEndpoint endpoint;
@@ -67,17 +68,15 @@ public final class RendererProcess {
    * @param speaker the bundle in main that speaks for it (its renderers' {@code getBundle()})
    * @param log where its output and its fate are written
    * @param timer the timer of every process
-   * @param events who hears of its death and its silence
    * @throws IOException if its socket or storage cannot be made
    */
   public RendererProcess(ProcessSettings settings, Bus bus, Bundle speaker, BusLog log,
-      ScheduledExecutorService timer, ProcessEvents events) throws IOException {
+      ScheduledExecutorService timer) throws IOException {
     this.settings = settings;
     this.bus = bus;
     this.speaker = speaker;
     this.log = log;
     this.timer = timer;
-    this.events = events;
     this.restarts = new RestartPolicy(settings.maxCrashes(), settings.crashWindowMillis());
     this.launcher = new ChildLauncher(settings, log);
     this.endpoint = new SocketEndpoint(settings.name());
@@ -93,9 +92,10 @@ public final class RendererProcess {
       launch();
     } else {
       log.info("Renderer process '" + settings.name() + "' is not launched by main: start it with "
-          + "-D" + ChildLauncher.SOCKET_PROPERTY + "=" + endpoint.socket() + " -D"
-          + ChildLauncher.NAME_PROPERTY + "=" + settings.name() + " -Dipcbus.host.secret.file="
-          + endpoint.secretFile() + " -jar <renderer host jar>");
+          + WireProtocol.ENV_SOCKET + "=" + endpoint.socket() + " " + WireProtocol.ENV_PROCESS_NAME + "="
+          + settings.name() + " " + WireProtocol.ENV_SECRET_FILE + "=" + endpoint.secretFile()
+          + " java -jar <renderer host jar> (or with the properties -Dipcbus.host.socket=" + endpoint.socket()
+          + " -Dipcbus.host.name=" + settings.name() + " -Dipcbus.host.secret.file=" + endpoint.secretFile() + ")");
     }
   }
 
@@ -221,6 +221,7 @@ public final class RendererProcess {
     state = ProcessState.STARTING;
     ChildLauncher.Child started;
     try {
+      endpoint.renewSecret();
       started = launcher.start(endpoint, storage);
     } catch (IOException | RuntimeException e) {
       log.error("Renderer process '" + settings.name() + "' could not be launched", e);
@@ -274,12 +275,14 @@ public final class RendererProcess {
       lastExitReason = reason;
       lastExitCode = code;
     }
+    // Electron's order: render-process-gone, then (in ipcbus) the WebContents are destroyed.
+    RenderProcessGoneDetails details = new RenderProcessGoneDetails(reason.electronName(), code);
+    gone.forEach(webContents -> bus.webContentsEvents().renderProcessGone(webContents, details));
     if (open != null) {
       open.close("its process ended: " + reason + ", exit code " + code, false);
     }
     String what = "Renderer process '" + settings.name() + "'" + (ended == null ? "" : " (pid " + ended.pid() + ")")
         + " is gone: " + reason + ", exit code " + code;
-    events.gone(this, gone, reason, code);
     long backOff;
     synchronized (this) {
       if (stopping) {
@@ -371,7 +374,30 @@ public final class RendererProcess {
     bus.changes().bump();
   }
 
-  /** Its connection closed while the process may live on: a process started by someone else. */
+  /**
+   * The process closed its connection, or it broke. A launched process is about to exit, or must:
+   * its exit, which says why (killed, oom, ...), destroys its WebContents. A process that someone
+   * else started is judged by whether it said goodbye.
+   */
+  void connectionLost(MainConnection lost, String reason) {
+    ChildLauncher.Child running;
+    synchronized (this) {
+      running = connection == lost ? child : null;
+    }
+    if (running == null) {
+      lost.close(reason, false);
+      return;
+    }
+    schedule(() -> {
+      if (running.process().isAlive()) {
+        log.warn("Renderer process '" + settings.name() + "' (pid " + running.pid() + ") closed its connection ("
+            + reason + ") but did not exit; it is killed");
+        running.process().destroyForcibly();
+      }
+    }, STOP_GRACE_MILLIS);
+  }
+
+  /** Its connection closed: what is left of the process goes too. */
   void connectionClosed(MainConnection closed, String reason) {
     ChildLauncher.Child running;
     synchronized (this) {
@@ -420,10 +446,10 @@ public final class RendererProcess {
       if (nowUnresponsive) {
         log.warn("Renderer process '" + settings.name() + "' (pid " + pid + ") is unresponsive: "
             + "no answer for " + settings.unresponsiveMillis() + " ms");
-        events.unresponsive(this, renderers);
+        renderers.forEach(webContents -> bus.webContentsEvents().unresponsive(webContents));
       } else {
         log.info("Renderer process '" + settings.name() + "' (pid " + pid + ") is responsive again");
-        events.responsive(this, renderers);
+        renderers.forEach(webContents -> bus.webContentsEvents().responsive(webContents));
       }
       bus.changes().bump();
     }

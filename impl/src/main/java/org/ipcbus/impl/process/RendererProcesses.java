@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusLog;
 import org.osgi.framework.Bundle;
@@ -23,19 +22,16 @@ public final class RendererProcesses implements AutoCloseable {
   private final BusLog log;
   private final ScheduledThreadPoolExecutor timer;
   private final Map<String, RendererProcess> byName = new ConcurrentSkipListMap<>();
-  private final ProcessEvents events;
 
   /**
    * @param bus the bus the processes' renderers join
    * @param speaker the bundle in main that speaks for them
    * @param log where their output and fate go
-   * @param events who hears of their death and silence
    */
-  public RendererProcesses(Bus bus, Bundle speaker, BusLog log, ProcessEvents events) {
+  public RendererProcesses(Bus bus, Bundle speaker, BusLog log) {
     this.bus = bus;
     this.speaker = speaker;
     this.log = log;
-    this.events = events;
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "ipcbus-process-timer");
       thread.setDaemon(true);
@@ -53,7 +49,7 @@ public final class RendererProcesses implements AutoCloseable {
    * @throws IOException if its socket cannot be made
    */
   public RendererProcess start(ProcessSettings settings) throws IOException {
-    RendererProcess process = new RendererProcess(settings, bus, speaker, log, timer, events);
+    RendererProcess process = new RendererProcess(settings, bus, speaker, log, timer);
     if (byName.putIfAbsent(settings.name(), process) != null) {
       process.stop();
       throw new IllegalStateException("a renderer process named '" + settings.name() + "' exists already");
@@ -85,24 +81,23 @@ public final class RendererProcesses implements AutoCloseable {
     return List.copyOf(byName.values());
   }
 
-  /** Stops every process and the timer. */
+  /**
+   * Stops every process, all at once (each may take its grace time before it is killed), then the
+   * timer.
+   */
   @Override
   public void close() {
-    all().forEach(this::stop);
+    List<Thread> stoppers = all().stream()
+        .map(process -> new Thread(() -> stop(process), "ipcbus-process-" + process.name() + "-stop")).toList();
+    stoppers.forEach(Thread::start);
+    for (Thread stopper : stoppers) {
+      try {
+        stopper.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     timer.shutdownNow();
-  }
-
-  /** Events that only write to the log: the default until the lifecycle listeners are told. */
-  public static ProcessEvents loggingOnly() {
-    return new ProcessEvents() {
-      @Override
-      public void gone(RendererProcess process, List<WebContents> renderers, ExitReason reason, int exitCode) {}
-
-      @Override
-      public void unresponsive(RendererProcess process, List<WebContents> renderers) {}
-
-      @Override
-      public void responsive(RendererProcess process, List<WebContents> renderers) {}
-    };
   }
 }

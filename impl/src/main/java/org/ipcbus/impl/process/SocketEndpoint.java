@@ -14,6 +14,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 
+import org.ipcbus.wire.WireProtocol;
+
 
 /**
  * Main's end of one renderer process's socket: a Unix domain socket in a fresh directory only main's
@@ -22,16 +24,12 @@ import java.util.Base64;
  */
 final class SocketEndpoint implements AutoCloseable {
 
-  /** The environment variable that hands the secret to a launched process: argv is public, the environment is not. */
-  static final String SECRET_ENVIRONMENT = "IPCBUS_HOST_SECRET";
-
-  private static final int SECRET_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path directory;
   private final Path socket;
   private final Path secretFile;
-  private final byte[] secret = new byte[SECRET_BYTES];
+  private final byte[] secret = new byte[WireProtocol.SECRET_BYTES];
   private final ServerSocketChannel server;
   private final String ownUser;
 
@@ -42,13 +40,12 @@ final class SocketEndpoint implements AutoCloseable {
    * @throws IOException if the socket cannot be made
    */
   SocketEndpoint(String name) throws IOException {
-    RANDOM.nextBytes(secret);
     directory = Files.createTempDirectory("ipcbus-" + name + "-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    socket = directory.resolve("bus.sock");
-    secretFile = directory.resolve("secret");
-    Files.writeString(Files.createFile(secretFile,
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), secretText());
+    socket = directory.resolve("main.sock");
+    secretFile = Files.createFile(directory.resolve("secret"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    renewSecret();
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
@@ -60,14 +57,25 @@ final class SocketEndpoint implements AutoCloseable {
     return socket;
   }
 
-  /** @return a file holding the secret (0600), for a process that someone else starts */
+  /** @return a file holding the secret's raw bytes (0600), for a process that someone else starts */
   Path secretFile() {
     return secretFile;
   }
 
-  /** @return the secret in Base64, as a process gets it in {@value #SECRET_ENVIRONMENT} or the file; it sends the decoded bytes */
-  String secretText() {
-    return Base64.getEncoder().encodeToString(secret);
+  /** @return the secret as a launched process gets it in {@code IPCBUS_SECRET}: base64url, unpadded */
+  synchronized String secretText() {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+  }
+
+  /**
+   * Makes a new secret, for the next launch: a secret that leaked from a process that ended opens
+   * nothing.
+   *
+   * @throws IOException if the secret file cannot be written
+   */
+  synchronized void renewSecret() throws IOException {
+    RANDOM.nextBytes(secret);
+    Files.write(secretFile, secret);
   }
 
   /**
@@ -121,7 +129,7 @@ final class SocketEndpoint implements AutoCloseable {
    * @param presented what a process sent in its hello
    * @return whether it is this endpoint's secret
    */
-  boolean accepts(byte[] presented) {
+  synchronized boolean accepts(byte[] presented) {
     // MessageDigest.isEqual takes the same time wherever the bytes differ.
     return presented != null && MessageDigest.isEqual(secret, presented);
   }

@@ -15,8 +15,11 @@ import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.ProcessDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
+import org.ipcbus.impl.process.RendererProcess;
+import org.ipcbus.impl.process.RendererProcesses;
 import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +35,10 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=renderers",
     "osgi.command.function=stats",
     "osgi.command.function=send",
-    "osgi.command.function=invoke"})
+    "osgi.command.function=invoke",
+    "osgi.command.function=processes",
+    "osgi.command.function=restart",
+    "osgi.command.function=kill"})
 public final class IpcCommands {
 
   @Reference
@@ -41,6 +47,8 @@ public final class IpcCommands {
   private IpcMain ipcMain;
   @Reference
   private ComponentServiceObjects<IpcRenderer> renderers;
+  @Reference
+  private RendererProcesses processes;
 
   private IpcRenderer shellRenderer;
 
@@ -76,10 +84,11 @@ public final class IpcCommands {
 
   @Descriptor("lists the live renderers (WebContents) with their message counts")
   public String renderers() {
-    Table table = new Table("ID", "BUNDLE", "SYMBOLIC NAME", "CREATED", "SENT", "RECEIVED",
+    Table table = new Table("ID", "BUNDLE", "SYMBOLIC NAME", "PROCESS", "CREATED", "SENT", "RECEIVED",
         "PENDING SYNC", "PENDING INVOKE", "LISTENS ON");
     for (RendererDTO renderer : runtime.getRuntimeDTO().renderers) {
       table.row(renderer.id, renderer.bundleId, renderer.bundleSymbolicName,
+          renderer.processName == null ? "main" : renderer.processName + " (" + renderer.pid + ")",
           Instant.ofEpochMilli(renderer.created).truncatedTo(ChronoUnit.SECONDS),
           renderer.messagesSent, renderer.messagesReceived, renderer.pendingSendSync,
           renderer.pendingInvoke, renderer.channels.length == 0 ? "-" : String.join(",", renderer.channels));
@@ -132,6 +141,38 @@ public final class IpcCommands {
   @Descriptor("invokes main's handler of a channel without arguments, and prints the reply as JSON")
   public String invoke(@Descriptor("the channel") String channel) throws Exception {
     return invoke(channel, "[]");
+  }
+
+  @Descriptor("lists the renderer processes with their state, restarts and last exit")
+  public String processes() {
+    Table table = new Table("NAME", "PID", "STATE", "RESTARTS", "RECENT CRASHES", "LAST EXIT", "STARTED",
+        "RENDERERS");
+    for (ProcessDTO process : runtime.getRuntimeDTO().processes) {
+      table.row(process.name, process.pid < 0 ? "-" : process.pid, process.state, process.restarts,
+          process.recentCrashes,
+          process.lastExitReason == null ? "-" : process.lastExitReason + " (" + process.lastExitCode + ")",
+          process.started == 0 ? "-" : Instant.ofEpochMilli(process.started).truncatedTo(ChronoUnit.SECONDS),
+          process.renderers.length == 0 ? "-"
+              : Arrays.stream(process.renderers).mapToObj(Long::toString).collect(Collectors.joining(",")));
+    }
+    return table.toString();
+  }
+
+  @Descriptor("starts a renderer process again now, killing it first if it runs; forgets its crashes")
+  public String restart(@Descriptor("the process name, as ipc:processes lists it") String name) {
+    process(name).restart();
+    return "Renderer process '" + name + "' is starting again";
+  }
+
+  @Descriptor("kills a renderer process (SIGKILL); it is restarted as after any crash")
+  public String kill(@Descriptor("the process name, as ipc:processes lists it") String name) {
+    process(name).kill();
+    return "Renderer process '" + name + "' was killed";
+  }
+
+  private RendererProcess process(String name) {
+    return processes.find(name).orElseThrow(() -> new IllegalArgumentException(
+        "No renderer process named '" + name + "'; ipc:processes lists them"));
   }
 
   private synchronized IpcRenderer shellRenderer() {
