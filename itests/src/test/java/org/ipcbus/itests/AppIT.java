@@ -108,10 +108,14 @@ public class AppIT {
       output.await("the child's two pongs on main's console", lines -> lines.stream()
           .filter(line -> CHILD_PONG.matcher(line).find()).count() >= 2);
       demo.descendants().forEach(child -> children.add(child.pid()));
-      stdin.write("ipc:renderers\n".getBytes(StandardCharsets.UTF_8));
+      String pid = pids(output.lines(), LAUNCHED).stream().map(String::valueOf).findFirst().orElse("?");
+      stdin.write("ipc:renderers\nipc:processes\n".getBytes(StandardCharsets.UTF_8));
       stdin.flush();
+      // The child's sample renderer bundle (its bundle id is the child's), in process sample.
       output.await("ipc:renderers listing the child's renderer", lines -> lines.stream().anyMatch(line ->
-          line.matches("(g! )?\\d+ +\\d+ +org\\.ipcbus\\.impl +.* asynchronous-reply")));
+          line.matches("(g! )?\\d+ +\\d+ +org\\.ipcbus\\.sample\\.renderer +sample \\(" + pid + "\\) .* asynchronous-reply")));
+      output.await("ipc:processes listing the child", lines -> lines.stream().anyMatch(line ->
+          line.matches("(g! )?sample +" + pid + " +RUNNING .*")));
     } finally {
       boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
       if (!exited) {

@@ -125,7 +125,10 @@ public class KarafProcessIT {
     assertTrue(channels, channels.lines().anyMatch(line -> line.matches("synchronous-message +service \\d+ of bundle \\d+ +- +1 +0")));
     assertTrue(channels, channels.lines().anyMatch(line -> line.matches("asynchronous-message +service \\d+ of bundle \\d+ +- +1 +0")));
     String renderers = execute("ipc:renderers");
-    assertTrue(renderers, renderers.lines().anyMatch(line -> line.matches("\\d+ +\\d+ +org\\.ipcbus\\.impl +.* asynchronous-reply")));
+    assertTrue(renderers, renderers.lines().anyMatch(line ->
+        line.matches("\\d+ +\\d+ +org\\.ipcbus\\.sample\\.renderer +sample \\(" + pid + "\\) .* asynchronous-reply")));
+    String processes = execute("ipc:processes");
+    assertTrue(processes, processes.lines().anyMatch(line -> line.matches("sample +" + pid + " +RUNNING .*")));
 
     // Main sends to it like to any WebContents.
     child[0].send("asynchronous-reply", "pong");
