@@ -90,8 +90,10 @@ final class MainConnection {
   static MainConnection open(SocketChannel channel, RendererProcess process) throws IOException {
     BusConfig config = process.bus().config();
     WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
-    FrameReader reader = new FrameReader(channel, limits.maxFrameBytes());
-    WireMessage message = MessageCodec.decode(readHello(channel, reader, process), limits);
+    // Until the handshake is done a frame is at most 64 KiB: a peer that has not proven who it is
+    // must not make main allocate a large buffer (PROTOCOL.md section 2).
+    FrameReader handshake = new FrameReader(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
+    WireMessage message = MessageCodec.decode(readHello(channel, handshake, process), limits);
     if (!(message instanceof WireMessage.Hello hello)) {
       throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
     }
@@ -106,7 +108,8 @@ final class MainConnection {
     if (!process.endpoint().accepts(hello.secret())) {
       throw refuse(channel, "wrong secret for renderer process '" + process.name() + "'");
     }
-    MainConnection connection = new MainConnection(channel, process, hello, limits, reader);
+    MainConnection connection = new MainConnection(channel, process, hello, limits,
+        new FrameReader(channel, limits.maxFrameBytes()));
     connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
         WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),
         WireProtocol.MAX_FRAME_BYTES, (long) limits.maxFrameBytes(),
