@@ -93,8 +93,9 @@ public class ProcessCrashIT extends ProcessTestSupport {
       long noticed = silent.getTime() - stopped;
       report("ProcessCrashIT: SIGSTOP -> unresponsive after " + noticed + " ms (unresponsive.ms " + unresponsive
           + ", heartbeat.ms " + heartbeat + ")");
-      // The last frame came at most one heartbeat before the stop; the check runs every heartbeat.
-      assertTrue(noticed + " ms", noticed >= unresponsive - heartbeat - 50);
+      // The last frame came about one heartbeat before the stop (later on a busy machine); the check
+      // runs every heartbeat.
+      assertTrue(noticed + " ms", noticed >= unresponsive - 2 * heartbeat - 100);
       assertTrue(noticed + " ms", noticed <= unresponsive + 2 * heartbeat + 500);
       assertFalse(child.contents().isDestroyed());
     } finally {
