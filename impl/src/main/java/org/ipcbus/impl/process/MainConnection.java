@@ -250,6 +250,7 @@ final class MainConnection {
     process.log().warn("Renderer process '" + process.name() + "' (pid " + pid() + ") broke the protocol and "
         + "is disconnected: " + why);
     outbox.post(MessageCodec.encode(new WireMessage.ProtocolError(why)));
+    outbox.flushAndClose(500); // close() drops queued frames: the ERROR would often never leave
     close("its process broke the protocol: " + why, false);
   }
 
