@@ -8,10 +8,15 @@ final class Await {
   private Await() {}
 
   static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    within(10_000, what, condition);
+  }
+
+  /** Waits at most the given time, for what takes longer than 10 s on a busy machine or must take less. */
+  static void within(long millis, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + millis * 1_000_000L;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after 10 s waiting until " + what);
+        throw new AssertionError("timed out after " + millis + " ms waiting until " + what);
       }
       try {
         Thread.sleep(5);

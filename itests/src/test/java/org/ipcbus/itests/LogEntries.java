@@ -16,9 +16,14 @@ final class LogEntries {
 
   /** Waits for an entry of the ipcbus bundle matching the condition, and returns it. */
   static LogEntry await(BundleContext context, String what, Predicate<LogEntry> condition) {
+    return await(context, 10_000, what, condition);
+  }
+
+  /** Waits at most the given time for an entry of the ipcbus bundle matching the condition. */
+  static LogEntry await(BundleContext context, long millis, String what, Predicate<LogEntry> condition) {
     LogReaderService reader = context.getService(context.getServiceReference(LogReaderService.class));
     LogEntry[] found = new LogEntry[1];
-    Await.until("the log has " + what, () -> {
+    Await.within(millis, "the log has " + what, () -> {
       Optional<LogEntry> entry = entries(reader).stream()
           .filter(candidate -> "org.ipcbus.impl".equals(candidate.getBundle().getSymbolicName()))
           .filter(condition).findFirst();

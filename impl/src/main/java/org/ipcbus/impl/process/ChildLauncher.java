@@ -65,7 +65,9 @@ final class ChildLauncher {
     Thread thread = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          if (errors && line.contains("java.lang.OutOfMemoryError")) {
+          // HotSpot's -XX:+ExitOnOutOfMemoryError says "Terminating due to java.lang.OutOfMemoryError"
+          // on standard output; a stack trace of one goes to standard error.
+          if (line.contains("java.lang.OutOfMemoryError") && (errors || line.startsWith("Terminating due to"))) {
             child.sawOutOfMemory();
           }
           if (errors) {

@@ -95,7 +95,12 @@ final class MainConnection {
     WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
     // Until the peer has proven who it is, it cannot make main allocate more than a HELLO needs.
     FrameReader reader = new FrameReader(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
-    WireMessage message = MessageCodec.decode(readHello(channel, reader, process), limits);
+    WireMessage message;
+    try {
+      message = MessageCodec.decode(readHello(channel, reader, process), limits);
+    } catch (WireFormatException e) {
+      throw refuse(channel, "a malformed HELLO: " + e.getMessage());
+    }
     if (!(message instanceof WireMessage.Hello hello)) {
       throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
     }
@@ -250,6 +255,7 @@ final class MainConnection {
     process.log().warn("Renderer process '" + process.name() + "' (pid " + pid() + ") broke the protocol and "
         + "is disconnected: " + why);
     outbox.post(MessageCodec.encode(new WireMessage.ProtocolError(why)));
+    outbox.flushAndClose(500); // close() drops queued frames: the ERROR would often never leave
     close("its process broke the protocol: " + why, false);
   }
 

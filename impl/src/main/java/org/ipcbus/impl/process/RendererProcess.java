@@ -408,7 +408,11 @@ public final class RendererProcess {
     }
     if (running != null) {
       // A launched process without its connection is of no use: it goes, and its exit is judged.
-      running.process().destroyForcibly();
+      // It may be going already (it said goodbye, System.exit runs its shutdown hooks): killed at
+      // once, it would be judged "killed", exit code 137. So it is killed only if still there later.
+      if (schedule(() -> running.process().destroyForcibly(), STOP_GRACE_MILLIS) == null) {
+        running.process().destroyForcibly();
+      }
     } else {
       // Someone else's process: its exit code is not main's to know; a goodbye is a clean exit.
       ended(null, closed.saidGoodbye() ? 0 : -1,
