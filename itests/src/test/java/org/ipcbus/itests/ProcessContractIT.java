@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ipcbus.api.DataCloneException;
+import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.api.IpcTimeoutException;
 import org.junit.After;
@@ -60,6 +61,35 @@ public class ProcessContractIT extends ProcessTestSupport {
     assertEquals(IpcRemoteException.class.getName(), failure.get("type"));
     assertEquals(IllegalArgumentException.class.getName(), failure.get("remoteType"));
     assertTrue(failure.toString(), ((String) failure.get("message")).endsWith("refused: bad value 42"));
+  }
+
+  /**
+   * The access policy sees a renderer of a process by the headers its process reported plus
+   * Ipc-Process, the name main launched it under: a rule on that name refuses or allows it.
+   */
+  @Test
+  public void theAccessPolicyMatchesARendererOfAProcessByItsProcessName() throws Exception {
+    AtomicInteger reached = new AtomicInteger();
+    ipcMain.handle("test.throws", (event, args) -> {
+      reached.incrementAndGet();
+      throw new IllegalArgumentException("refused: " + args[0]);
+    });
+    try {
+      BusConfiguration.policy(context, "test.throws=(Ipc-Process=another)");
+      Map<String, Object> refused = children.run(child, "remote-error");
+      assertEquals(IpcAccessDeniedException.class.getName(), refused.get("type"));
+      assertEquals(refused.toString(), "WebContents " + child.contents().getId() + " (bundle "
+          + "org.ipcbus.test.process in process 'contract') may not send on channel 'test.throws': the "
+          + "access policy org.ipcbus.policy allows it only to (Ipc-Process=another)", refused.get("message"));
+      assertEquals(0, reached.get());
+
+      BusConfiguration.policy(context, "test.throws=(&(Ipc-Process=contract)(Bundle-SymbolicName=org.ipcbus.test.process))");
+      Map<String, Object> allowed = children.run(child, "remote-error");
+      assertEquals(IpcRemoteException.class.getName(), allowed.get("type"));
+      assertEquals(1, reached.get());
+    } finally {
+      BusConfiguration.resetPolicy(context);
+    }
   }
 
   @Test

@@ -108,8 +108,8 @@ public final class AccessPolicy {
   }
 
   private static IpcAccessDeniedException denied(Renderer sender, String channel, String why) {
-    return new IpcAccessDeniedException("WebContents " + sender.getId() + " (bundle "
-        + sender.getBundle().getSymbolicName() + ") may not send on channel '" + channel + "': " + why);
+    return new IpcAccessDeniedException("WebContents " + sender.getId() + " (" + sender.describeBundle()
+        + ") may not send on channel '" + channel + "': " + why);
   }
 
   /** @return a description for logs */

@@ -272,6 +272,11 @@ public final class Renderer implements WebContents {
     }
   }
 
+  /** @return its bundle for messages: "bundle com.acme.x", with "in process 'name'" for another process */
+  public String describeBundle() {
+    return "bundle " + symbolicName() + (origin == null ? "" : " in process '" + origin.processName() + "'");
+  }
+
   @Override
   public String toString() {
     return "WebContents[id=" + id + ", bundle=" + symbolicName()
