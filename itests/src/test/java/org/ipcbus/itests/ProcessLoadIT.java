@@ -1,7 +1,10 @@
 package org.ipcbus.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcRenderer;
 import org.junit.After;
 import org.junit.Test;
@@ -82,6 +86,68 @@ public class ProcessLoadIT extends ProcessTestSupport {
       }
     }
     assertEquals(ids.size(), arrived.size());
+  }
+
+  /**
+   * A child killed with SIGKILL in the middle of its flood: what it sent before reached main in order
+   * with no gap, the other children lose nothing and keep their order, sends to its WebContents
+   * throw IpcClosedException, and it is started again.
+   */
+  @Test
+  public void aChildKilledInTheMiddleOfItsFloodCostsTheOthersNothing() throws Exception {
+    Map<Long, List<Integer>> arrived = new ConcurrentHashMap<>();
+    ipcMain.on("test.flood", (event, args) -> record(arrived, event.getSender().getId(), args[0]));
+    ipcMain.handle("test.flood", (event, args) -> record(arrived, event.getSender().getId(), args[0]));
+    launchTestChild("victim", leanChild(Map.of()));
+    TestChildren.Child victim = children.awaitReady();
+    List<TestChildren.Child> survivors = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      launchTestChild("survivor-" + i, leanChild(Map.of()));
+      survivors.add(children.awaitReady());
+    }
+
+    children.command(victim, "flood " + 10 * MESSAGES);
+    survivors.forEach(child -> children.command(child, "flood " + MESSAGES));
+    Await.within(30_000, "the victim sent 2,000 messages", () -> sizeOf(arrived, victim.contents().getId()) >= 2_000);
+    ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly();
+
+    for (TestChildren.Child child : survivors) {
+      Map<String, Object> outcome = children.result(child, "flood");
+      assertEquals(outcome.toString(), 0, outcome.get("failedInvokes"));
+      List<Integer> sequence = arrived.get(child.contents().getId());
+      synchronized (sequence) {
+        assertEquals(MESSAGES, sequence.size());
+        for (int i = 0; i < MESSAGES; i++) {
+          assertEquals("survivor " + child.contents().getId() + " message " + i, Integer.valueOf(i), sequence.get(i));
+        }
+      }
+    }
+    Await.within(10_000, "the victim's WebContents is destroyed", victim.contents()::isDestroyed);
+    List<Integer> cut = arrived.get(victim.contents().getId());
+    synchronized (cut) {
+      assertTrue(cut.size() >= 2_000 && cut.size() < 10 * MESSAGES);
+      for (int i = 0; i < cut.size(); i++) {
+        assertEquals("victim message " + i, Integer.valueOf(i), cut.get(i));
+      }
+    }
+    try {
+      victim.contents().send("test.command", "ping");
+      fail("a send to a killed child's WebContents throws");
+    } catch (IpcClosedException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("killed, exit code 137"));
+    }
+    TestChildren.Child restarted = children.awaitReady();
+    assertNotEquals(victim.pid(), restarted.pid());
+  }
+
+  private static int sizeOf(Map<Long, List<Integer>> arrived, long sender) {
+    List<Integer> sequence = arrived.get(sender);
+    if (sequence == null) {
+      return 0;
+    }
+    synchronized (sequence) {
+      return sequence.size();
+    }
   }
 
   private static Object record(Map<Long, List<Integer>> arrived, long sender, Object sequence) {

@@ -98,6 +98,11 @@ public class KarafProcessIT {
   @Test
   public void aCfgInEtcRunsTheSampleRendererInAChildThatPlaysTheSeed() throws Exception {
     Path base = Path.of(System.getProperty("karaf.base"));
+    // The feature's configfile is copied while the feature installs, which may end after the test starts.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.isRegularFile(base.resolve(HOST_JAR)) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     assertTrue("feature ipcbus put the renderer host jar at " + HOST_JAR, Files.isRegularFile(base.resolve(HOST_JAR)));
 
     cfg = base.resolve("etc/org.ipcbus.process-sample.cfg");
