@@ -1,12 +1,18 @@
 package org.ipcbus.impl.bus;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcClosedException;
@@ -43,6 +49,14 @@ public final class Bus implements AutoCloseable {
   private final Interceptors interceptors;
   private final WebContentsEvents webContentsEvents;
   private volatile AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
+  /** The policy whose application ended: what the runtime shows as in force. */
+  private volatile AccessPolicy appliedPolicy = AccessPolicy.ALLOW_ALL;
+  /** Held while a registration through IpcMain is checked and added, and while a policy is applied to them. */
+  private final Object policyLock = new Object();
+  /** Held for the whole application of a policy: one at a time, followers included. */
+  private final Object applyLock = new Object();
+  private final List<Consumer<AccessPolicy>> policyFollowers = new CopyOnWriteArrayList<>();
+  private final Set<MainClient> mainClients = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -65,9 +79,9 @@ public final class Bus implements AutoCloseable {
     this.changes = new ChangeCount(timer);
     this.channelCounters = new ChannelCounters(changes, log);
     this.mainListeners = new ListenerList<>(changes);
-    this.handlers = new HandlerRegistry(changes);
+    this.handlers = new HandlerRegistry(changes, log);
     this.renderers = new RendererRegistry(this);
-    this.interceptors = new Interceptors(log);
+    this.interceptors = new Interceptors(this);
     this.webContentsEvents = new WebContentsEvents(this);
     this.dispatcher = new MainDispatcher(this);
     scheduleWatchdog();
@@ -129,19 +143,73 @@ public final class Bus implements AutoCloseable {
     mainLane.offer(task);
   }
 
-  /** @return who may send on which channel */
+  /** @return who may do what with which channel: the policy every check uses from now on */
   public AccessPolicy accessPolicy() {
     return accessPolicy;
   }
 
   /**
-   * Sets who may send on which channel, for messages sent from now on.
+   * @return the policy whose application has ended: every registration it refuses is suspended or
+   *     unwired, every one it allows is live. What the runtime shows as in force.
+   */
+  public AccessPolicy appliedAccessPolicy() {
+    return appliedPolicy;
+  }
+
+  /**
+   * Applies a new access policy: checks from now on use it; the listeners and handlers added through
+   * IpcMain that it refuses are suspended (and those it allows again restored), and once no delivery
+   * to a suspended one is running any more, each follower (the whiteboard trackers) applies it too.
+   * Then it is the applied policy, and the change count moves, so that a tool that sees the new
+   * policy in the runtime knows it is applied, not only delivered.
    *
    * @param policy the policy
    */
   public void accessPolicy(AccessPolicy policy) {
-    this.accessPolicy = policy;
-    changes.bump();
+    synchronized (applyLock) {
+      List<ListenerEntry<?>> suspended;
+      synchronized (policyLock) {
+        this.accessPolicy = policy;
+        suspended = Suspensions.apply(policy, mainListeners, handlers, log);
+      }
+      if (!suspended.isEmpty()) {
+        suspended.forEach(ListenerEntry::awaitDelivery);
+        changes.bump();
+      }
+      for (Consumer<AccessPolicy> follower : policyFollowers) {
+        follower.accept(policy);
+      }
+      this.appliedPolicy = policy;
+      changes.bump();
+    }
+  }
+
+  /**
+   * Adds a follower that applies each new access policy to what it wired, before the policy counts
+   * as applied.
+   *
+   * @param follower told each new policy, on the thread that sets it
+   */
+  public void followPolicy(Consumer<AccessPolicy> follower) {
+    policyFollowers.add(follower);
+  }
+
+  /** @return the lock a registration through IpcMain holds while it is checked and added */
+  Object policyLock() {
+    return policyLock;
+  }
+
+  /** @return the IpcMain clients of the bundles that hold IpcMain now */
+  public Set<MainClient> mainClients() {
+    return Collections.unmodifiableSet(mainClients);
+  }
+
+  void clientCreated(MainClient client) {
+    mainClients.add(client);
+  }
+
+  void clientReleased(MainClient client) {
+    mainClients.remove(client);
   }
 
   /** @return the count of changes the runtime DTO shows */
