@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import org.ipcbus.impl.bus.AccessPolicy;
 import org.ipcbus.impl.bus.Role;
-import org.ipcbus.impl.bus.RoleRules;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -33,20 +32,13 @@ public final class AccessPolicyComponent {
   @Activate
   @Modified
   synchronized void configure(AccessPolicyConfiguration configuration) {
-    Map<Role, RoleRules> roles = new EnumMap<>(Role.class);
+    Map<Role, String[]> configured = new EnumMap<>(Role.class);
     for (Role role : Role.values()) {
-      try {
-        roles.put(role, PolicyRules.parse(role, configured(configuration, role)));
-      } catch (IllegalArgumentException e) {
-        // An invalid rule refuses everything of its role until it is fixed: a typo must not open a
-        // channel. The other roles keep their rules.
-        logger.error("Configuration " + AccessPolicyConfiguration.PID + " is invalid"
-            + (role == Role.SEND ? "" : " in " + role.property()) + ", so " + role.everything()
-            + " is refused until it is fixed: " + e.getMessage());
-        roles.put(role, RoleRules.invalid(e.getMessage()));
-      }
+      configured.put(role, configured(configuration, role));
     }
-    policy = AccessPolicy.of(roles);
+    policy = PolicyRules.policy(configured, (role, why) -> logger.error("Configuration "
+        + AccessPolicyConfiguration.PID + " is invalid" + (role == Role.SEND ? "" : " in " + role.property())
+        + ", so " + role.everything() + " is refused until it is fixed: " + why));
     if (follower != null) {
       follower.accept(policy);
     }

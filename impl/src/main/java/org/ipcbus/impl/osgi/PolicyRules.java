@@ -1,7 +1,10 @@
 package org.ipcbus.impl.osgi;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.ipcbus.impl.bus.AccessPolicy;
 import org.ipcbus.impl.bus.Role;
@@ -13,6 +16,27 @@ import org.osgi.framework.InvalidSyntaxException;
 final class PolicyRules {
 
   private PolicyRules() {}
+
+  /**
+   * Builds a policy from the configured rules of each role. An invalid rule makes its role refuse
+   * everything until it is fixed (a typo must not open a channel); the other roles keep their rules.
+   *
+   * @param configured the configured rules of each role; a role missing has none
+   * @param invalid told each role whose rules are invalid, and why
+   * @return the policy
+   */
+  static AccessPolicy policy(Map<Role, String[]> configured, BiConsumer<Role, String> invalid) {
+    Map<Role, RoleRules> roles = new EnumMap<>(Role.class);
+    configured.forEach((role, rules) -> {
+      try {
+        roles.put(role, parse(role, rules));
+      } catch (IllegalArgumentException e) {
+        invalid.accept(role, e.getMessage());
+        roles.put(role, RoleRules.invalid(e.getMessage()));
+      }
+    });
+    return AccessPolicy.of(roles);
+  }
 
   /**
    * Parses the rules of a role.
