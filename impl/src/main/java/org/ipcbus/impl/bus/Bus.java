@@ -1,12 +1,10 @@
 package org.ipcbus.impl.bus;
 
 import java.util.Collections;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -48,14 +46,7 @@ public final class Bus implements AutoCloseable {
   private final MainDispatcher dispatcher;
   private final Interceptors interceptors;
   private final WebContentsEvents webContentsEvents;
-  private volatile AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
-  /** The policy whose application ended: what the runtime shows as in force. */
-  private volatile AccessPolicy appliedPolicy = AccessPolicy.ALLOW_ALL;
-  /** Held while a registration through IpcMain is checked and added, and while a policy is applied to them. */
-  private final Object policyLock = new Object();
-  /** Held for the whole application of a policy: one at a time, followers included. */
-  private final Object applyLock = new Object();
-  private final List<Consumer<AccessPolicy>> policyFollowers = new CopyOnWriteArrayList<>();
+  private final PolicyInForce policy;
   private final Set<MainClient> mainClients = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -80,6 +71,7 @@ public final class Bus implements AutoCloseable {
     this.channelCounters = new ChannelCounters(changes, log);
     this.mainListeners = new ListenerList<>(changes);
     this.handlers = new HandlerRegistry(changes, log);
+    this.policy = new PolicyInForce(mainListeners, handlers, log, changes);
     this.renderers = new RendererRegistry(this);
     this.interceptors = new Interceptors(this);
     this.webContentsEvents = new WebContentsEvents(this);
@@ -145,7 +137,7 @@ public final class Bus implements AutoCloseable {
 
   /** @return who may do what with which channel: the policy every check uses from now on */
   public AccessPolicy accessPolicy() {
-    return accessPolicy;
+    return policy.current();
   }
 
   /**
@@ -153,35 +145,16 @@ public final class Bus implements AutoCloseable {
    *     unwired, every one it allows is live. What the runtime shows as in force.
    */
   public AccessPolicy appliedAccessPolicy() {
-    return appliedPolicy;
+    return policy.applied();
   }
 
   /**
-   * Applies a new access policy: checks from now on use it; the listeners and handlers added through
-   * IpcMain that it refuses are suspended (and those it allows again restored), and once no delivery
-   * to a suspended one is running any more, each follower (the whiteboard trackers) applies it too.
-   * Then it is the applied policy, and the change count moves, so that a tool that sees the new
-   * policy in the runtime knows it is applied, not only delivered.
+   * Applies a new access policy, as {@link PolicyInForce} says, on the calling thread.
    *
-   * @param policy the policy
+   * @param newPolicy the policy
    */
-  public void accessPolicy(AccessPolicy policy) {
-    synchronized (applyLock) {
-      List<ListenerEntry<?>> suspended;
-      synchronized (policyLock) {
-        this.accessPolicy = policy;
-        suspended = Suspensions.apply(policy, mainListeners, handlers, log);
-      }
-      if (!suspended.isEmpty()) {
-        suspended.forEach(ListenerEntry::awaitDelivery);
-        changes.bump();
-      }
-      for (Consumer<AccessPolicy> follower : policyFollowers) {
-        follower.accept(policy);
-      }
-      this.appliedPolicy = policy;
-      changes.bump();
-    }
+  public void accessPolicy(AccessPolicy newPolicy) {
+    policy.apply(newPolicy);
   }
 
   /**
@@ -191,12 +164,12 @@ public final class Bus implements AutoCloseable {
    * @param follower told each new policy, on the thread that sets it
    */
   public void followPolicy(Consumer<AccessPolicy> follower) {
-    policyFollowers.add(follower);
+    policy.follow(follower);
   }
 
   /** @return the lock a registration through IpcMain holds while it is checked and added */
   Object policyLock() {
-    return policyLock;
+    return policy.registrationLock();
   }
 
   /** @return the IpcMain clients of the bundles that hold IpcMain now */
@@ -345,7 +318,7 @@ public final class Bus implements AutoCloseable {
     sender.checkLive();
     checkOpen();
     try {
-      accessPolicy.check(sender, channel);
+      policy.current().check(sender, channel);
     } catch (IpcAccessDeniedException e) {
       channelCounters.of(channel).deny();
       throw e;
