@@ -11,6 +11,8 @@ public interface Event {
   /**
    * Returns the renderer that sent the message; Electron's {@code event.sender}. Its
    * {@link WebContents#getBundle() bundle} is the bundle that called, which no bundle can forge.
+   * Sends through it are sends as main by the bundle that registered the listener, handler or
+   * interceptor that got this event, which the access policy may refuse.
    *
    * @return the sender
    */
@@ -55,6 +57,8 @@ public interface Event {
    * @param channel the channel
    * @param args the arguments, cloned now
    * @throws IpcClosedException if the sender is destroyed
+   * @throws IpcAccessDeniedException if the access policy does not let the bundle that registered
+   *     the receiver of this event send to renderers as main on the channel
    */
   void reply(String channel, Object... args);
 }

@@ -13,6 +13,13 @@ import org.osgi.annotation.versioning.ProviderType;
  * bundle adds through this service are removed when that bundle stops using it (for example when it
  * stops), so a stopped bundle never leaks a listener.
  *
+ * <p>Unlike Electron's one {@code ipcMain}, each bundle gets its own instance, and what a bundle adds
+ * through it belongs to that bundle: the remove methods act only on the caller's own listeners and
+ * handlers. In Electron all of main is one program; in a framework main is many bundles, and one
+ * must not undo or take over another's wiring. The channel access policy (PID
+ * {@code org.ipcbus.policy}) may also say which bundles may listen on or handle a channel, and
+ * which may send to renderers as main through the {@link WebContents} this service gives.
+ *
  * <p>A channel is a non-blank string. Methods taking a channel throw {@link IllegalArgumentException}
  * for a null or blank channel and {@link NullPointerException} for a null listener or handler; the
  * message names the parameter.
@@ -28,6 +35,8 @@ public interface IpcMain {
    * @param channel the channel
    * @param listener the listener
    * @return this, for chaining
+   * @throws IpcAccessDeniedException if the access policy does not let this bundle listen on the
+   *     channel
    */
   IpcMain on(String channel, IpcMainListener listener);
 
@@ -38,13 +47,16 @@ public interface IpcMain {
    * @param channel the channel
    * @param listener the listener
    * @return this, for chaining
+   * @throws IpcAccessDeniedException if the access policy does not let this bundle listen on the
+   *     channel
    */
   IpcMain once(String channel, IpcMainListener listener);
 
   /**
-   * Removes one registration of a listener (by identity) from a channel; Electron's
-   * {@code ipcMain.removeListener}. A listener that is not registered is ignored. Once this method
-   * returns, the listener is not called for any later message.
+   * Removes one registration of a listener (by identity) from a channel that this bundle added;
+   * Electron's {@code ipcMain.removeListener}. A listener that this bundle did not add there is
+   * ignored, as EventEmitter ignores an unknown listener. Once this method returns, the listener is
+   * not called for any later message.
    *
    * @param channel the channel
    * @param listener the listener
@@ -53,9 +65,9 @@ public interface IpcMain {
   IpcMain removeListener(String channel, IpcMainListener listener);
 
   /**
-   * Removes every listener added with {@link #on} or {@link #once} on a channel; Electron's
-   * {@code ipcMain.removeAllListeners(channel)}. Whiteboard listeners stay: they belong to their
-   * service registration.
+   * Removes every listener this bundle added with {@link #on} or {@link #once} on a channel;
+   * Electron's {@code ipcMain.removeAllListeners(channel)}, which removes everyone's. Other bundles'
+   * listeners and whiteboard listeners stay: they belong to their bundle or service registration.
    *
    * @param channel the channel
    * @return this, for chaining
@@ -63,8 +75,9 @@ public interface IpcMain {
   IpcMain removeAllListeners(String channel);
 
   /**
-   * Removes every listener added with {@link #on} or {@link #once} on every channel; Electron's
-   * {@code ipcMain.removeAllListeners()}. Whiteboard listeners stay.
+   * Removes every listener this bundle added with {@link #on} or {@link #once} on every channel;
+   * Electron's {@code ipcMain.removeAllListeners()}, which removes everyone's. Other bundles'
+   * listeners and whiteboard listeners stay.
    *
    * @return this, for chaining
    */
@@ -77,6 +90,8 @@ public interface IpcMain {
    * @param channel the channel
    * @param handler the handler
    * @throws IllegalStateException if the channel already has a handler
+   * @throws IpcAccessDeniedException if the access policy does not let this bundle handle the
+   *     channel
    */
   void handle(String channel, IpcMainHandler handler);
 
@@ -87,20 +102,25 @@ public interface IpcMain {
    * @param channel the channel
    * @param handler the handler
    * @throws IllegalStateException if the channel already has a handler
+   * @throws IpcAccessDeniedException if the access policy does not let this bundle handle the
+   *     channel
    */
   void handleOnce(String channel, IpcMainHandler handler);
 
   /**
-   * Removes the handler of a channel that was set with {@link #handle} or {@link #handleOnce};
-   * Electron's {@code ipcMain.removeHandler}. Later invokes fail with "No handler registered".
-   * Nothing happens if the channel has no such handler.
+   * Removes the handler of a channel that this bundle set with {@link #handle} or
+   * {@link #handleOnce}; Electron's {@code ipcMain.removeHandler}. Later invokes fail with "No
+   * handler registered". Nothing happens if the channel has no handler.
    *
    * @param channel the channel
+   * @throws IllegalStateException if another bundle's handler, or a whiteboard handler, holds the
+   *     channel; the message names its owner
    */
   void removeHandler(String channel);
 
   /**
-   * Returns the live renderers; Electron's {@code webContents.getAllWebContents()}.
+   * Returns the live renderers; Electron's {@code webContents.getAllWebContents()}. A send through
+   * one of them is this bundle's send as main, which the access policy may refuse.
    *
    * @return the WebContents that are not destroyed, ordered by id
    */

@@ -49,6 +49,9 @@ public interface WebContents {
    * @param channel the channel
    * @param args the arguments, plain data
    * @throws IpcClosedException if this WebContents is destroyed
+   * @throws IpcAccessDeniedException if the access policy does not let the bundle of main that
+   *     holds this WebContents (or whose listener got it as the sender) send to renderers as main
+   *     on the channel
    * @throws DataCloneException if an argument cannot be cloned
    * @throws IpcTimeoutException if the renderer's queue stays full for the configured timeout
    */

@@ -1,7 +1,9 @@
 package org.ipcbus.itests;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -24,6 +26,8 @@ final class BusConfiguration {
   private static final String BUS_PID = "org.ipcbus";
   private static final String POLICY_PID = "org.ipcbus.policy";
   private static final String ACCESS_POLICY = "ipc.access.policy";
+  private static final List<String> ROLE_PROPERTIES = List.of("rules", "listen.rules", "handle.rules",
+      "intercept.rules", "main.send.rules");
 
   /** The defaults of PID org.ipcbus, as the README documents them. */
   private static final Map<String, Object> DEFAULTS = Map.of("sync.timeout.ms", 30_000L,
@@ -51,21 +55,42 @@ final class BusConfiguration {
   }
 
   /**
-   * Sets the channel access policy rules, e.g. {@code "admin.*=(Bundle-SymbolicName=com.acme.*)"},
-   * and waits until it is in force (or refuses everything, for invalid rules).
+   * Sets the channel access policy's send rules, e.g. {@code "admin.*=(Bundle-SymbolicName=com.acme.*)"},
+   * and no rules for the other roles, and waits until it is in force (or refuses everything, for
+   * invalid rules).
    */
   static void policy(BundleContext context, String... rules) throws IOException {
-    update(context, POLICY_PID, Map.of("rules", rules));
-    String expected = rules.length == 0 ? "allow all" : String.join(", ", rules);
-    awaitRuntime(context, "the policy " + expected, runtime -> {
-      Object inForce = runtime.getProperty(ACCESS_POLICY);
-      return expected.equals(inForce) || String.valueOf(inForce).startsWith("deny all");
-    });
+    policyOfRoles(context, Map.of("rules", rules));
+  }
+
+  /**
+   * Sets the rules of the policy's roles by their configuration properties ({@code rules},
+   * {@code listen.rules}, {@code handle.rules}, {@code intercept.rules}, {@code main.send.rules});
+   * a role not given has none. Waits until the runtime shows each role's rules in force (or "deny
+   * all", for invalid rules), which it does once the policy is applied to every registration.
+   */
+  static void policyOfRoles(BundleContext context, Map<String, String[]> rulesByProperty) throws IOException {
+    update(context, POLICY_PID, new Hashtable<>(rulesByProperty));
+    Map<String, String> expected = new HashMap<>();
+    for (String property : ROLE_PROPERTIES) {
+      String[] rules = rulesByProperty.getOrDefault(property, new String[0]);
+      expected.put(runtimeProperty(property), rules.length == 0 ? "allow all" : String.join(", ", rules));
+    }
+    awaitRuntime(context, "the policy " + expected, runtime -> expected.entrySet().stream().allMatch(role -> {
+      Object inForce = runtime.getProperty(role.getKey());
+      return role.getValue().equals(inForce) || String.valueOf(inForce).startsWith("deny all");
+    }));
   }
 
   /** Sets a policy without rules, which allows everything, as no policy does. */
   static void resetPolicy(BundleContext context) throws IOException {
     policy(context);
+  }
+
+  /** The IpcRuntime property that shows the rules of a configuration property in force. */
+  private static String runtimeProperty(String property) {
+    return property.equals("rules") ? ACCESS_POLICY
+        : ACCESS_POLICY + "." + property.substring(0, property.length() - ".rules".length());
   }
 
   private static void update(BundleContext context, String pid, Map<String, Object> settings)

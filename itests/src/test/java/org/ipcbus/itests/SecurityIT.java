@@ -8,10 +8,12 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,9 +22,13 @@ import javax.inject.Inject;
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcConstants;
 import org.ipcbus.api.IpcMain;
+import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcMainInterceptor;
+import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.runtime.DTOConstants;
+import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.junit.After;
 import org.junit.Test;
@@ -35,7 +41,11 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
-/** Sender identity, the channel access policy and interceptors, through real bundles. */
+/**
+ * Sender identity, the channel access policy and interceptors, and trust on main's side (a bundle
+ * acts only on what it added; the policy's listen, handle, intercept and main-send rules), through
+ * real bundles.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class SecurityIT extends IpcBusTestSupport {
@@ -240,5 +250,229 @@ public class SecurityIT extends IpcBusTestSupport {
       broken.unregister();
     }
     assertEquals(null, ipcRenderer.sendSync("sec-broken"));
+  }
+
+  // ---- trust on main's side: ownership and the receiver rules ----
+
+  private static final String ONLY_ACME = "admin.*=(Bundle-SymbolicName=test.renderer.acme.*)";
+
+  private static Dictionary<String, Object> channel(String channel) {
+    Dictionary<String, Object> properties = new Hashtable<>();
+    properties.put(IpcConstants.CHANNEL, channel);
+    return properties;
+  }
+
+  private static long serviceId(ServiceRegistration<?> registration) {
+    return (Long) registration.getReference().getProperty(Constants.SERVICE_ID);
+  }
+
+  private FailedServiceDTO failed(ServiceRegistration<?> registration) {
+    return Arrays.stream(runtime.getRuntimeDTO().failedServices)
+        .filter(failed -> failed.serviceId == serviceId(registration)).findFirst()
+        .orElseThrow(() -> new AssertionError("service " + serviceId(registration) + " is not listed failed"));
+  }
+
+  private boolean listedFailed(ServiceRegistration<?> registration) {
+    return Arrays.stream(runtime.getRuntimeDTO().failedServices)
+        .anyMatch(failed -> failed.serviceId == serviceId(registration));
+  }
+
+  private List<String> denied(String channel) {
+    return Arrays.stream(RuntimeState.channel(runtime, channel).deniedRegistrations)
+        .map(denied -> denied.role + " " + denied.bundleSymbolicName + " " + denied.bundleId + " "
+            + (denied.serviceId < 0 ? "IpcMain" : "service " + denied.serviceId))
+        .sorted().toList();
+  }
+
+  private long changeCount() {
+    return (Long) context.getServiceReference(IpcRuntime.class).getProperty(Constants.SERVICE_CHANGECOUNT);
+  }
+
+  @Test
+  public void aBundleCannotRemoveAnotherBundlesListeners() {
+    Bundle a = bundles.install("vendor-a");
+    Bundle b = bundles.install("vendor-b");
+    List<Object> heard = Collections.synchronizedList(new ArrayList<>());
+    IpcMainListener listener = (event, args) -> heard.add(args[0]);
+    RendererBundles.mainOf(a).on("own-news", listener);
+
+    IpcMain bMain = RendererBundles.mainOf(b);
+    bMain.removeListener("own-news", listener); // even the very same listener object
+    bMain.removeAllListeners("own-news");
+    bMain.removeAllListeners();
+    ipcMain.removeAllListeners(); // the test probe is another bundle too
+
+    ipcRenderer.send("own-news", 1);
+    ipcRenderer.sendSync("own-news", 2);
+    assertEquals(List.of(1, 2), heard);
+  }
+
+  @Test
+  public void aBundleCannotRemoveOrTakeOverAnotherBundlesHandler() throws Exception {
+    Bundle a = bundles.install("vendor-a");
+    Bundle b = bundles.install("vendor-b");
+    RendererBundles.mainOf(a).handle("own-answer", (event, args) -> "from a");
+    IpcMain bMain = RendererBundles.mainOf(b);
+
+    IllegalStateException removal = assertThrows(IllegalStateException.class,
+        () -> bMain.removeHandler("own-answer"));
+    assertEquals("The handler of channel 'own-answer' belongs to bundle " + a.getSymbolicName() + " ("
+        + a.getBundleId() + "): bundle " + b.getSymbolicName() + " (" + b.getBundleId()
+        + ") cannot remove it", removal.getMessage());
+    IllegalStateException takeOver = assertThrows(IllegalStateException.class,
+        () -> bMain.handle("own-answer", (event, args) -> "from b"));
+    assertEquals("Attempted to register a second handler for 'own-answer'", takeOver.getMessage());
+
+    assertEquals("every renderer still reaches A's handler", "from a",
+        ipcRenderer.invoke("own-answer").getValue());
+    assertEquals("from a", RendererBundles.rendererOf(bundles.install("asker")).invoke("own-answer").getValue());
+  }
+
+  @Test
+  public void aListenPolicyKeepsOtherBundlesOffItsChannelsAndAnUpdateRewiresWithoutRestart() throws Exception {
+    Bundle acme = bundles.install("acme");
+    Bundle other = bundles.install("other");
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    RendererBundles.mainOf(acme).on("admin.x", (event, args) -> heard.add("acme"));
+    ServiceRegistration<IpcMainListener> service = other.getBundleContext().registerService(
+        IpcMainListener.class, (event, args) -> heard.add("other's service"), channel("admin.x"));
+    BusConfiguration.policyOfRoles(context, Map.of("listen.rules", new String[] {ONLY_ACME}));
+
+    IpcAccessDeniedException refused = assertThrows(IpcAccessDeniedException.class,
+        () -> RendererBundles.mainOf(other).on("admin.x", (event, args) -> heard.add("other")));
+    assertEquals("Bundle " + other.getSymbolicName() + " (" + other.getBundleId() + ") may not listen on "
+        + "channel 'admin.x': the access policy org.ipcbus.policy allows it only to bundles matching "
+        + "listen.rules '" + ONLY_ACME + "'", refused.getMessage());
+    FailedServiceDTO failed = failed(service);
+    assertEquals(DTOConstants.FAILURE_REASON_ACCESS_DENIED, failed.failureReason);
+    assertEquals(other.getBundleId(), failed.bundleId);
+    assertEquals(List.of("admin.x"), List.of(failed.channels));
+    assertEquals(List.of("listen " + other.getSymbolicName() + " " + other.getBundleId() + " service "
+        + serviceId(service)), denied("admin.x"));
+
+    IpcRenderer renderer = RendererBundles.rendererOf(bundles.install("sender"));
+    renderer.send("admin.x");
+    ipcRenderer.sendSync("admin.x");
+    assertEquals("the refused service is never called", List.of("acme", "acme"), heard);
+
+    // An update that allows it wires it in, without a restart.
+    BusConfiguration.policyOfRoles(context, Map.of("listen.rules",
+        new String[] {ONLY_ACME, "admin.*=(Bundle-SymbolicName=test.renderer.other.*)"}));
+    assertTrue(!listedFailed(service));
+    heard.clear();
+    renderer.sendSync("admin.x");
+    assertEquals(List.of("acme", "other's service"), heard);
+
+    // An update that forbids it unwires it: nothing sent after the update returned reaches it.
+    long before = changeCount();
+    BusConfiguration.policyOfRoles(context, Map.of("listen.rules",
+        new String[] {"admin.*=(Bundle-SymbolicName=test.renderer.nobody)"}));
+    assertTrue(changeCount() > before);
+    heard.clear();
+    renderer.send("admin.x");
+    renderer.sendSync("admin.x");
+    assertEquals(List.of(), heard);
+    assertEquals(DTOConstants.FAILURE_REASON_ACCESS_DENIED, failed(service).failureReason);
+    assertEquals("acme's IpcMain listener is suspended, the service unwired", List.of(
+        "listen " + acme.getSymbolicName() + " " + acme.getBundleId() + " IpcMain",
+        "listen " + other.getSymbolicName() + " " + other.getBundleId() + " service " + serviceId(service)),
+        denied("admin.x"));
+
+    BusConfiguration.resetPolicy(context);
+    renderer.sendSync("admin.x");
+    assertEquals("both back in their places", List.of("acme", "other's service"), heard);
+    service.unregister();
+  }
+
+  @Test
+  public void aHandlePolicyLetsOnlyTheBundlesItNamesAnswerInvoke() throws Exception {
+    Bundle acme = bundles.install("acme");
+    Bundle other = bundles.install("other");
+    BusConfiguration.policyOfRoles(context, Map.of("handle.rules", new String[] {ONLY_ACME}));
+    ServiceRegistration<IpcMainHandler> service = other.getBundleContext().registerService(
+        IpcMainHandler.class, (event, args) -> "other's service", channel("admin.answer"));
+    try {
+      IpcAccessDeniedException refused = assertThrows(IpcAccessDeniedException.class,
+          () -> RendererBundles.mainOf(other).handle("admin.answer", (event, args) -> "other"));
+      assertTrue(refused.getMessage(), refused.getMessage().startsWith("Bundle " + other.getSymbolicName()
+          + " (" + other.getBundleId() + ") may not handle channel 'admin.answer': "));
+      assertEquals(DTOConstants.FAILURE_REASON_ACCESS_DENIED, failed(service).failureReason);
+      assertEquals("No handler registered for 'admin.answer'",
+          ipcRenderer.invoke("admin.answer").getFailure().getMessage());
+
+      RendererBundles.mainOf(acme).handle("admin.answer", (event, args) -> "acme");
+      assertEquals("acme", ipcRenderer.invoke("admin.answer").getValue());
+    } finally {
+      service.unregister();
+    }
+  }
+
+  @Test
+  public void anInterceptPolicyKeepsOtherBundlesInterceptorsOffItsChannels() throws Exception {
+    Bundle acme = bundles.install("acme");
+    Bundle other = bundles.install("other");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    ServiceRegistration<IpcMainInterceptor> acmeInterceptor = acme.getBundleContext().registerService(
+        IpcMainInterceptor.class, (event, args) -> seen.add("acme " + event.getChannel()), ranking(2));
+    ServiceRegistration<IpcMainInterceptor> otherInterceptor = other.getBundleContext().registerService(
+        IpcMainInterceptor.class, (event, args) -> seen.add("other " + event.getChannel()), ranking(1));
+    ServiceRegistration<IpcMainInterceptor> otherNamed = other.getBundleContext().registerService(
+        IpcMainInterceptor.class, (event, args) -> seen.add("other named " + event.getChannel()),
+        ranking(0, IpcConstants.CHANNEL, "admin.x"));
+    try {
+      BusConfiguration.policyOfRoles(context, Map.of("intercept.rules", new String[] {ONLY_ACME}));
+      ipcRenderer.sendSync("admin.x");
+      ipcRenderer.sendSync("sec-open");
+      assertEquals(List.of("acme admin.x", "acme sec-open", "other sec-open"), seen);
+      FailedServiceDTO failed = failed(otherNamed);
+      assertEquals(DTOConstants.FAILURE_REASON_ACCESS_DENIED, failed.failureReason);
+      assertEquals(List.of("admin.x"), List.of(failed.channels));
+      assertEquals(List.of(
+          "intercept " + other.getSymbolicName() + " " + other.getBundleId() + " service " + serviceId(otherInterceptor),
+          "intercept " + other.getSymbolicName() + " " + other.getBundleId() + " service " + serviceId(otherNamed)),
+          denied("admin.x"));
+    } finally {
+      acmeInterceptor.unregister();
+      otherInterceptor.unregister();
+      otherNamed.unregister();
+    }
+  }
+
+  @Test
+  public void aMainSendPolicyLetsOnlyTheBundlesItNamesSendToRenderersAsMain() throws Exception {
+    Bundle acme = bundles.install("acme");
+    Bundle other = bundles.install("other");
+    List<Object> received = Collections.synchronizedList(new ArrayList<>());
+    ipcRenderer.on("admin.push", (event, args) -> received.add(args[0]));
+    List<Object> otherFailures = Collections.synchronizedList(new ArrayList<>());
+    RendererBundles.mainOf(other).on("sec-ask", (event, args) -> {
+      otherFailures.add(failureClass(() -> event.reply("admin.push", "other's reply")));
+      otherFailures.add(failureClass(() -> event.getSender().send("admin.push", "other's send")));
+    });
+    RendererBundles.mainOf(acme).on("sec-ask", (event, args) -> event.reply("admin.push", "acme's reply"));
+    BusConfiguration.policyOfRoles(context, Map.of("main.send.rules", new String[] {ONLY_ACME}));
+
+    WebContents held = RendererBundles.mainOf(other).fromId(ipcRenderer.getId()).orElseThrow();
+    IpcAccessDeniedException refused = assertThrows(IpcAccessDeniedException.class,
+        () -> held.send("admin.push", "other's"));
+    assertEquals("Bundle " + other.getSymbolicName() + " (" + other.getBundleId() + ") may not send to "
+        + "WebContents " + ipcRenderer.getId() + " as main on channel 'admin.push': the access policy "
+        + "org.ipcbus.policy allows it only to bundles matching main.send.rules '" + ONLY_ACME + "'",
+        refused.getMessage());
+    RendererBundles.mainOf(acme).fromId(ipcRenderer.getId()).orElseThrow().send("admin.push", "acme's");
+    ipcRenderer.sendSync("sec-ask");
+    Await.until("acme's two messages arrived", () -> received.size() >= 2);
+    assertEquals(List.of(IpcAccessDeniedException.class, IpcAccessDeniedException.class), otherFailures);
+    ipcRenderer.sendSync("sec-drain");
+    assertEquals(List.of("acme's", "acme's reply"), received);
+  }
+
+  private static Class<?> failureClass(Runnable action) {
+    try {
+      action.run();
+      return null;
+    } catch (RuntimeException e) {
+      return e.getClass();
+    }
   }
 }

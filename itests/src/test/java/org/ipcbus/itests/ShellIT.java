@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -186,5 +187,42 @@ public class ShellIT extends IpcBusTestSupport {
     Exception e = assertThrows(Exception.class, () -> run("ipc:invoke sh-x '{\"a\": 1}'"));
     assertEquals("json-args must be a JSON array of the arguments, for example '[\"ping\", 1]', was: {\"a\": 1}",
         e.getMessage());
+  }
+
+  @Test
+  public void policyPrintsEachRolesRulesAndTheBundlesTheyAllowAndChannelsShowsWhatTheyRefuse() throws Exception {
+    Bundle acme = bundles.install("acme");
+    Bundle other = bundles.install("other");
+    RendererBundles.mainOf(acme); // holding IpcMain makes a bundle known
+    ServiceRegistration<IpcMainListener> refused = other.getBundleContext().registerService(
+        IpcMainListener.class, (event, args) -> { }, channel("admin.x"));
+    String onlyAcme = "admin.*=(Bundle-SymbolicName=test.renderer.acme.*)";
+    BusConfiguration.policyOfRoles(context, Map.of("listen.rules", new String[] {onlyAcme},
+        "handle.rules", new String[] {"broken"}));
+    try {
+      String output = run("ipc:policy");
+      assertTrue(output, lines(output).get(0).matches("ROLE +PROPERTY +RULE +ALLOWS NOW"));
+      assertTrue(output, lineStarting(output, "send ").matches("send +rules +- +all, on every channel"));
+      assertTrue(output, lineStarting(output, "listen ").matches("listen +listen\\.rules +"
+          + Pattern.quote(onlyAcme) + " +" + Pattern.quote(
+              acme.getSymbolicName() + " (" + acme.getBundleId() + ")")));
+      assertTrue(output, lineStarting(output, "handle ").matches("handle +handle\\.rules +invalid: rule 1 of "
+          + "handle\\.rules 'broken' is not <channel glob>=<LDAP filter> +none: the role refuses everything"));
+      assertTrue(output, lineStarting(output, "Bundles ipcbus knows now: ").contains(
+          other.getSymbolicName() + " (" + other.getBundleId() + ")"));
+
+      String channels = run("ipc:channels");
+      String section = channels.substring(channels.indexOf("\nRefused by the access policy:\n") + 1);
+      assertTrue(channels, lines(section).get(1).matches("CHANNEL +ROLE +BUNDLE +SERVICE +REASON"));
+      assertTrue(channels, lines(section).get(2).matches("admin\\.x +listen +"
+          + Pattern.quote(other.getSymbolicName() + " (" + other.getBundleId() + ")") + " +"
+          + refused.getReference().getProperty(Constants.SERVICE_ID) + " +the access policy org\\.ipcbus\\.policy "
+          + "allows it only to bundles matching listen\\.rules .*"));
+      assertTrue(channels, lineStarting(channels, refused.getReference().getProperty(Constants.SERVICE_ID) + " ")
+          .matches(".* +IpcMainListener +admin\\.x +access denied: the access policy .*"));
+    } finally {
+      refused.unregister();
+      BusConfiguration.resetPolicy(context);
+    }
   }
 }

@@ -32,6 +32,14 @@ public class ChannelDTO extends DTO {
    */
   public long denied;
 
+  /**
+   * The listeners, handlers and interceptors on the channel that the channel access policy (PID
+   * {@code org.ipcbus.policy}) refuses: registered, but not called for the channel's messages.
+   *
+   * @since 1.1
+   */
+  public DeniedRegistrationDTO[] deniedRegistrations;
+
   /** The newest failure, as "type: message", or null if there was none. */
   public String lastError;
 

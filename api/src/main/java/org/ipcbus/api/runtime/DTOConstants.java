@@ -18,6 +18,15 @@ public final class DTOConstants {
   /** The framework gave no service object: the service factory returned null or threw. */
   public static final int FAILURE_REASON_SERVICE_NOT_GETTABLE = 3;
 
+  /**
+   * The channel access policy (PID {@code org.ipcbus.policy}) does not let the registering bundle
+   * listen on, handle or intercept the channels listed: the service is not wired on them until a
+   * policy allows it.
+   *
+   * @since 1.1
+   */
+  public static final int FAILURE_REASON_ACCESS_DENIED = 4;
+
   private DTOConstants() {
   }
 }

@@ -1,12 +1,16 @@
 package org.ipcbus.impl.bus;
 
+import java.util.Collections;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcClosedException;
@@ -42,7 +46,8 @@ public final class Bus implements AutoCloseable {
   private final MainDispatcher dispatcher;
   private final Interceptors interceptors;
   private final WebContentsEvents webContentsEvents;
-  private volatile AccessPolicy accessPolicy = AccessPolicy.ALLOW_ALL;
+  private final PolicyInForce policy;
+  private final Set<MainClient> mainClients = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -65,9 +70,10 @@ public final class Bus implements AutoCloseable {
     this.changes = new ChangeCount(timer);
     this.channelCounters = new ChannelCounters(changes, log);
     this.mainListeners = new ListenerList<>(changes);
-    this.handlers = new HandlerRegistry(changes);
+    this.handlers = new HandlerRegistry(changes, log);
+    this.policy = new PolicyInForce(mainListeners, handlers, log, changes);
     this.renderers = new RendererRegistry(this);
-    this.interceptors = new Interceptors(log);
+    this.interceptors = new Interceptors(this);
     this.webContentsEvents = new WebContentsEvents(this);
     this.dispatcher = new MainDispatcher(this);
     scheduleWatchdog();
@@ -129,19 +135,54 @@ public final class Bus implements AutoCloseable {
     mainLane.offer(task);
   }
 
-  /** @return who may send on which channel */
+  /** @return who may do what with which channel: the policy every check uses from now on */
   public AccessPolicy accessPolicy() {
-    return accessPolicy;
+    return policy.current();
   }
 
   /**
-   * Sets who may send on which channel, for messages sent from now on.
-   *
-   * @param policy the policy
+   * @return the policy whose application has ended: every registration it refuses is suspended or
+   *     unwired, every one it allows is live. What the runtime shows as in force.
    */
-  public void accessPolicy(AccessPolicy policy) {
-    this.accessPolicy = policy;
-    changes.bump();
+  public AccessPolicy appliedAccessPolicy() {
+    return policy.applied();
+  }
+
+  /**
+   * Applies a new access policy, as {@link PolicyInForce} says, on the calling thread.
+   *
+   * @param newPolicy the policy
+   */
+  public void accessPolicy(AccessPolicy newPolicy) {
+    policy.apply(newPolicy);
+  }
+
+  /**
+   * Adds a follower that applies each new access policy to what it wired, before the policy counts
+   * as applied.
+   *
+   * @param follower told each new policy, on the thread that sets it
+   */
+  public void followPolicy(Consumer<AccessPolicy> follower) {
+    policy.follow(follower);
+  }
+
+  /** @return the lock a registration through IpcMain holds while it is checked and added */
+  Object policyLock() {
+    return policy.registrationLock();
+  }
+
+  /** @return the IpcMain clients of the bundles that hold IpcMain now */
+  public Set<MainClient> mainClients() {
+    return Collections.unmodifiableSet(mainClients);
+  }
+
+  void clientCreated(MainClient client) {
+    mainClients.add(client);
+  }
+
+  void clientReleased(MainClient client) {
+    mainClients.remove(client);
   }
 
   /** @return the count of changes the runtime DTO shows */
@@ -277,7 +318,7 @@ public final class Bus implements AutoCloseable {
     sender.checkLive();
     checkOpen();
     try {
-      accessPolicy.check(sender, channel);
+      policy.current().check(sender, channel);
     } catch (IpcAccessDeniedException e) {
       channelCounters.of(channel).deny();
       throw e;

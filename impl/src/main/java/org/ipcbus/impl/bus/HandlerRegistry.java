@@ -5,12 +5,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.ipcbus.api.IpcMainHandler;
 
-/** The one handler of each channel, as Electron's {@code ipcMain.handle} keeps it. */
+/**
+ * The one handler of each channel, as Electron's {@code ipcMain.handle} keeps it. A handler the
+ * access policy suspends keeps its channel until it is restored, unless an allowed handler comes
+ * for the channel: then the suspended one gives way for good, so that a refused bundle cannot hold
+ * a channel against the bundles the policy lets handle it.
+ */
 public final class HandlerRegistry {
 
   /**
@@ -23,20 +29,37 @@ public final class HandlerRegistry {
    * @return the entry
    */
   public static ListenerEntry<IpcMainHandler> entry(IpcMainHandler handler, boolean once, Object owner) {
-    return new ListenerEntry<>(handler, once, owner);
+    return new ListenerEntry<>(handler, once, owner, null);
+  }
+
+  /**
+   * Makes the entry of a handler that a bundle registered.
+   *
+   * @param handler the handler
+   * @param once whether it is removed before it runs
+   * @param owner who set it: a client of a bundle, or a whiteboard service reference
+   * @param actor the bundle that registered it, which sends as main when the handler replies
+   * @return the entry
+   */
+  public static ListenerEntry<IpcMainHandler> entry(IpcMainHandler handler, boolean once, Object owner,
+      Actor actor) {
+    return new ListenerEntry<>(handler, once, owner, actor);
   }
 
   private final Map<String, ListenerEntry<IpcMainHandler>> byChannel = new ConcurrentHashMap<>();
   private final List<Consumer<String>> freedListeners = new CopyOnWriteArrayList<>();
   private final ChangeCount changes;
+  private final BusLog log;
 
   /**
    * Creates an empty registry.
    *
    * @param changes bumped whenever a handler is set or removed
+   * @param log told of a suspended handler that gave way
    */
-  public HandlerRegistry(ChangeCount changes) {
+  public HandlerRegistry(ChangeCount changes, BusLog log) {
     this.changes = changes;
+    this.log = log;
   }
 
   /**
@@ -47,10 +70,9 @@ public final class HandlerRegistry {
    * @throws IllegalStateException if the channel has a handler
    */
   public void set(String channel, ListenerEntry<IpcMainHandler> entry) {
-    if (byChannel.putIfAbsent(channel, entry) != null) {
+    if (!trySet(channel, entry)) {
       throw new IllegalStateException("Attempted to register a second handler for '" + channel + "'");
     }
-    changes.bump();
   }
 
   /**
@@ -61,11 +83,22 @@ public final class HandlerRegistry {
    * @return whether it was set
    */
   public boolean trySet(String channel, ListenerEntry<IpcMainHandler> entry) {
-    if (byChannel.putIfAbsent(channel, entry) != null) {
-      return false;
+    while (true) {
+      ListenerEntry<IpcMainHandler> current = byChannel.putIfAbsent(channel, entry);
+      if (current == null) {
+        changes.bump();
+        return true;
+      }
+      if (current.denial() == null) {
+        return false;
+      }
+      if (replace(channel, current, entry)) {
+        log.warn("The handler of channel '" + channel + "' set by " + current.actor() + ", which the "
+            + "access policy suspended, gave way for good to a handler of " + entry.actor());
+        return true;
+      }
+      // It changed meanwhile: look again.
     }
-    changes.bump();
-    return true;
   }
 
   /**
@@ -94,7 +127,8 @@ public final class HandlerRegistry {
   public ListenerEntry<IpcMainHandler> take(String channel) {
     while (true) {
       ListenerEntry<IpcMainHandler> entry = byChannel.get(channel);
-      if (entry == null || !entry.once()) {
+      // A suspended once handler is not used up: the dispatcher finds it closed.
+      if (entry == null || !entry.once() || entry.denial() != null) {
         return entry;
       }
       if (byChannel.remove(channel, entry)) {
@@ -152,6 +186,15 @@ public final class HandlerRegistry {
    */
   public void onFreed(Consumer<String> listener) {
     freedListeners.add(listener);
+  }
+
+  /**
+   * Calls an action with each channel's handler, as they are now.
+   *
+   * @param action told the channel and the handler
+   */
+  public void forEach(BiConsumer<String, ListenerEntry<IpcMainHandler>> action) {
+    byChannel.forEach(action);
   }
 
   /** @return the channels that have a handler now */

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One registration of a listener (or of an invoke handler) on a channel. It guards its own
  * delivery so that once a removal returns, the listener is never entered again, without any lock
- * held while the listener runs.
+ * held while the listener runs. The access policy can suspend it in place (it keeps its place in
+ * the order, and its owner can still remove it) with the same guarantee, and restore it.
  *
  * @param <L> the listener type
  */
@@ -18,14 +19,18 @@ public final class ListenerEntry<L> {
   private final L listener;
   private final boolean once;
   private final Object owner;
+  private final Actor actor;
   private final AtomicBoolean removed = new AtomicBoolean();
+  /** Why the access policy suspends it, or null while it is not suspended. */
+  private volatile String denial;
   /** The thread delivering to this listener right now; a removal on another thread waits for it. */
   private volatile Thread runner;
 
-  ListenerEntry(L listener, boolean once, Object owner) {
+  ListenerEntry(L listener, boolean once, Object owner, Actor actor) {
     this.listener = listener;
     this.once = once;
     this.owner = owner;
+    this.actor = actor == null ? Actor.UNKNOWN : actor;
   }
 
   /** @return the listener */
@@ -44,18 +49,49 @@ public final class ListenerEntry<L> {
   }
 
   /**
+   * @return the bundle that registered it: what the access policy decides on, and who sends as main
+   *     when the listener replies
+   */
+  public Actor actor() {
+    return actor;
+  }
+
+  /** @return why the access policy suspends it, or null if it does not */
+  public String denial() {
+    return denial;
+  }
+
+  /**
+   * Suspends it: no delivery starts after this returns, until {@link #restore}. Unlike a removal
+   * this does not wait for a running delivery; call {@link #awaitDelivery} for that, outside any
+   * lock.
+   *
+   * @param why why the access policy refuses it
+   */
+  void suspend(String why) {
+    denial = why;
+  }
+
+  /** Ends a suspension: deliveries start again. */
+  void restore() {
+    denial = null;
+  }
+
+  /**
    * Starts a delivery. A {@code once} entry is removed here, before it runs, so it runs at most once.
    *
    * @return false if the entry was removed: do not call the listener (and do not call {@link #exit})
    */
   boolean enter() {
     if (once) {
-      return removed.compareAndSet(false, true);
+      // A suspended once entry is skipped, not used up: it may be restored.
+      return denial == null && removed.compareAndSet(false, true);
     }
     runner = Thread.currentThread();
-    // runner is written before removed is read and markRemoved does the opposite, so either this
-    // delivery sees the removal or the removal sees this delivery and waits for it.
-    if (removed.get()) {
+    // runner is written before removed (or denial) is read and markRemoved (or suspend followed by
+    // awaitDelivery) does the opposite, so either this delivery sees the removal or the removal
+    // sees this delivery and waits for it.
+    if (removed.get() || denial != null) {
       exit();
       return false;
     }
@@ -68,7 +104,7 @@ public final class ListenerEntry<L> {
       return;
     }
     runner = null;
-    if (removed.get()) {
+    if (removed.get() || denial != null) {
       synchronized (this) {
         notifyAll();
       }
@@ -83,6 +119,14 @@ public final class ListenerEntry<L> {
    */
   void markRemoved() {
     removed.set(true);
+    awaitDelivery();
+  }
+
+  /**
+   * Waits until a delivery running on another thread (if any) ended, {@link #MAX_WAIT_MILLIS} at
+   * most; after a removal or {@link #suspend}, no other one starts.
+   */
+  void awaitDelivery() {
     Thread running = runner;
     if (running == null || running == Thread.currentThread()) {
       return;

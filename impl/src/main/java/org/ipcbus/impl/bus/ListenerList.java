@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -39,7 +40,21 @@ public final class ListenerList<L> {
    * @param owner who added it
    */
   public void add(String channel, L listener, boolean once, Object owner) {
-    ListenerEntry<L> entry = new ListenerEntry<>(listener, once, owner);
+    add(channel, listener, once, owner, null);
+  }
+
+  /**
+   * Adds a listener of main at the end of a channel's list.
+   *
+   * @param channel the channel
+   * @param listener the listener
+   * @param once whether it is removed before its first delivery
+   * @param owner who added it
+   * @param actor the bundle that registered it, which sends as main when the listener replies
+   * @return the new entry
+   */
+  public ListenerEntry<L> add(String channel, L listener, boolean once, Object owner, Actor actor) {
+    ListenerEntry<L> entry = new ListenerEntry<>(listener, once, owner, actor);
     byChannel.compute(channel, (key, entries) -> {
       if (entries == null) {
         return newArray(entry);
@@ -49,6 +64,7 @@ public final class ListenerList<L> {
       return grown;
     });
     changes.bump();
+    return entry;
   }
 
   /**
@@ -69,6 +85,32 @@ public final class ListenerList<L> {
   }
 
   /**
+   * @param channel a channel
+   * @return whether a listener of it would run: one that the access policy does not suspend
+   */
+  public boolean hasLive(String channel) {
+    for (ListenerEntry<L> entry : get(channel)) {
+      if (entry.denial() == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Calls an action with each entry of each channel, as they are now.
+   *
+   * @param action told the channel and the entry
+   */
+  public void forEach(BiConsumer<String, ListenerEntry<L>> action) {
+    byChannel.forEach((channel, entries) -> {
+      for (ListenerEntry<L> entry : entries) {
+        action.accept(channel, entry);
+      }
+    });
+  }
+
+  /**
    * Calls every listener of a channel, in order, as one delivery: {@code once} listeners are
    * removed before they run, and a listener that throws does not stop the others.
    *
@@ -86,7 +128,7 @@ public final class ListenerList<L> {
         removeEntry(channel, entry);
       }
       try {
-        delivery.call(entry.listener());
+        delivery.call(entry);
       } catch (Throwable t) {
         delivery.failed(entry.listener(), t);
         if (first == null) {
@@ -100,8 +142,7 @@ public final class ListenerList<L> {
   }
 
   /**
-   * One message on its way to the listeners of a channel; one object per message, so that a
-   * delivery allocates nothing per listener.
+   * One message on its way to the listeners of a channel; one object per message.
    *
    * @param <L> the listener type
    */
@@ -109,10 +150,10 @@ public final class ListenerList<L> {
     /**
      * Calls one listener.
      *
-     * @param listener the listener
+     * @param entry the listener's registration, which says who registered it
      * @throws Exception whatever the listener throws
      */
-    void call(L listener) throws Exception;
+    void call(ListenerEntry<L> entry) throws Exception;
 
     /**
      * Reports a listener that threw.

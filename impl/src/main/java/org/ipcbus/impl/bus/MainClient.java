@@ -12,13 +12,16 @@ import org.osgi.framework.Bundle;
 
 /**
  * The IpcMain of one bundle. All clients share the bus's listeners and handlers, as Electron's one
- * ipcMain does; a client only remembers which of them its bundle added, so that they are removed
- * when the bundle stops using the service.
+ * ipcMain does, but each registration belongs to the client that added it: a bundle removes only
+ * its own ({@link Ownership}), and what it added goes when it stops using the service. The access
+ * policy decides whether the bundle may listen on or handle a channel, and whether it may send to a
+ * renderer as main through the WebContents it gets here.
  */
 public final class MainClient implements IpcMain {
 
   private final Bus bus;
   private final Bundle bundle;
+  private final Actor actor;
 
   /**
    * Creates a client.
@@ -29,11 +32,18 @@ public final class MainClient implements IpcMain {
   public MainClient(Bus bus, Bundle bundle) {
     this.bus = bus;
     this.bundle = bundle;
+    this.actor = new Actor(bundle);
+    bus.clientCreated(this);
   }
 
   /** @return the bundle it is for */
   public Bundle bundle() {
     return bundle;
+  }
+
+  /** @return its bundle as the access policy sees it */
+  public Actor actor() {
+    return actor;
   }
 
   @Override
@@ -50,20 +60,22 @@ public final class MainClient implements IpcMain {
   public IpcMain removeListener(String channel, IpcMainListener listener) {
     Channels.require(channel);
     Channels.requireNonNull(listener, "listener");
-    bus.mainListeners().remove(channel, listener, MainClient::isClient);
+    // Another bundle's registration of the same listener is left alone, as EventEmitter ignores a
+    // listener it does not know.
+    bus.mainListeners().remove(channel, listener, this::isMine);
     return this;
   }
 
   @Override
   public IpcMain removeAllListeners(String channel) {
     Channels.require(channel);
-    bus.mainListeners().removeAll(channel, MainClient::isClient);
+    bus.mainListeners().removeAll(channel, this::isMine);
     return this;
   }
 
   @Override
   public IpcMain removeAllListeners() {
-    bus.mainListeners().removeAll(MainClient::isClient);
+    bus.mainListeners().removeAll(this::isMine);
     return this;
   }
 
@@ -80,30 +92,43 @@ public final class MainClient implements IpcMain {
   @Override
   public void removeHandler(String channel) {
     Channels.require(channel);
-    bus.handlers().remove(channel, MainClient::isClient);
+    ListenerEntry<IpcMainHandler> current = bus.handlers().get(channel);
+    if (current == null) {
+      return;
+    }
+    if (!isMine(current.owner())) {
+      // Silently doing nothing would let the caller believe the channel is free.
+      throw Ownership.notYours(channel, current, actor);
+    }
+    bus.handlers().remove(channel, this::isMine);
   }
 
   @Override
   public List<WebContents> getAllWebContents() {
-    return bus.renderers().all();
+    return bus.renderers().renderers().stream().map(renderer -> renderer.heldBy(actor)).toList();
   }
 
   @Override
   public Optional<WebContents> fromId(long id) {
-    return bus.renderers().fromId(id);
+    return bus.renderers().fromId(id).map(found -> ((Renderer) found).heldBy(actor));
   }
 
   /** Removes the listeners and handlers this client added; its bundle stopped using it. */
   public void release() {
-    bus.mainListeners().removeAll(owner -> owner == this);
-    bus.handlers().removeAll(owner -> owner == this);
+    bus.mainListeners().removeAll(this::isMine);
+    bus.handlers().removeAll(this::isMine);
+    bus.clientReleased(this);
   }
 
   private IpcMain add(String channel, IpcMainListener listener, boolean once) {
     Channels.require(channel);
     Channels.requireNonNull(listener, "listener");
     bus.checkOpen();
-    bus.mainListeners().add(channel, listener, once, this);
+    // Under the policy lock: a new policy is either checked here or applied to this listener.
+    synchronized (bus.policyLock()) {
+      bus.accessPolicy().checkReceiver(Role.LISTEN, actor, channel);
+      bus.mainListeners().add(channel, listener, once, this, actor);
+    }
     return this;
   }
 
@@ -111,14 +136,18 @@ public final class MainClient implements IpcMain {
     Channels.require(channel);
     Channels.requireNonNull(handler, "handler");
     bus.checkOpen();
-    bus.handlers().set(channel, HandlerRegistry.entry(handler, once, this));
+    synchronized (bus.policyLock()) {
+      bus.accessPolicy().checkReceiver(Role.HANDLE, actor, channel);
+      bus.handlers().set(channel, HandlerRegistry.entry(handler, once, this, actor));
+    }
   }
 
-  /**
-   * Electron's removeListener and removeAllListeners reach every listener added through ipcMain,
-   * whoever added it; whiteboard listeners belong to their service registration.
-   */
-  private static boolean isClient(Object owner) {
-    return owner instanceof MainClient;
+  private boolean isMine(Object owner) {
+    return owner == this;
+  }
+
+  @Override
+  public String toString() {
+    return "IpcMain[" + actor + "]";
   }
 }

@@ -26,12 +26,12 @@ final class MainDelivery implements ListenerList.Delivery<IpcMainListener> {
   }
 
   @Override
-  public void call(IpcMainListener listener) throws Exception {
+  public void call(ListenerEntry<IpcMainListener> entry) throws Exception {
     try {
-      listener.onMessage(event, args);
+      entry.listener().onMessage(new ReceiverEvent(event, entry.actor()), args);
     } finally {
       long end = System.nanoTime();
-      MainDispatcher.checkSlow(bus, listener, event.getChannel(), end - start, stats);
+      MainDispatcher.checkSlow(bus, entry.listener(), event.channel(), end - start, stats);
       start = end;
     }
   }
@@ -39,7 +39,7 @@ final class MainDelivery implements ListenerList.Delivery<IpcMainListener> {
   @Override
   public void failed(IpcMainListener listener, Throwable failure) {
     stats.error(failure);
-    bus.log().error("Listener " + listener + " of channel '" + event.getChannel()
-        + "' failed for WebContents " + event.getSender().getId(), failure);
+    bus.log().error("Listener " + listener + " of channel '" + event.channel()
+        + "' failed for WebContents " + event.sender().getId(), failure);
   }
 }

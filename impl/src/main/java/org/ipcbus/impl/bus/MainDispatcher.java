@@ -41,7 +41,7 @@ final class MainDispatcher {
       call.fail(rejection);
       return;
     }
-    if (bus.mainListeners().get(channel).length == 0) {
+    if (!bus.mainListeners().hasLive(channel)) {
       bus.log().warn("sendSync on channel '" + channel + "' from WebContents " + sender.getId()
           + " has no listener; it returns null");
       call.complete(null);
@@ -51,7 +51,7 @@ final class MainDispatcher {
     if (failure != null) {
       call.fail(remote(channel, failure));
     } else {
-      call.complete(event.getReturnValue());
+      call.complete(event.returnValue());
     }
   }
 
@@ -75,7 +75,7 @@ final class MainDispatcher {
     Object result;
     long start = System.nanoTime();
     try {
-      result = entry.listener().handle(event, args);
+      result = entry.listener().handle(new ReceiverEvent(event, entry.actor()), args);
     } catch (Throwable t) {
       handlerFailed(sender, channel, call, t);
       return;
@@ -146,7 +146,7 @@ final class MainDispatcher {
   }
 
   private Throwable runListeners(MainEvent event, Object[] args, ChannelStats stats) {
-    return bus.mainListeners().deliver(event.getChannel(), new MainDelivery(bus, event, args, stats));
+    return bus.mainListeners().deliver(event.channel(), new MainDelivery(bus, event, args, stats));
   }
 
   /**

@@ -1,12 +1,14 @@
 package org.ipcbus.impl.bus;
 
-import org.ipcbus.api.Event;
-import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.clone.CloneLimits;
 import org.ipcbus.impl.clone.DataCloner;
 
-/** One message as main's listeners or handler see it. */
-final class MainEvent implements Event {
+/**
+ * One message from a renderer as main handles it: what all of its listeners share, such as the
+ * return value of a sendSync. No listener gets it itself: each gets a {@link ReceiverEvent} of it,
+ * which knows which bundle registered that listener.
+ */
+final class MainEvent {
 
   private final Renderer sender;
   private final String channel;
@@ -22,28 +24,24 @@ final class MainEvent implements Event {
     this.limits = limits;
   }
 
-  @Override
-  public WebContents getSender() {
+  /** @return the renderer that sent the message */
+  Renderer sender() {
     return sender;
   }
 
-  @Override
-  public String getChannel() {
+  String channel() {
     return channel;
   }
 
-  @Override
-  public boolean isSync() {
+  boolean isSync() {
     return sync;
   }
 
-  @Override
-  public Object getReturnValue() {
+  Object returnValue() {
     return returnValue;
   }
 
-  @Override
-  public void setReturnValue(Object value) {
+  void returnValue(Object value) {
     if (!sync) {
       throw new IllegalStateException("setReturnValue answers sendSync only; the message on channel '"
           + channel + "' was sent with send or invoke");
@@ -53,11 +51,6 @@ final class MainEvent implements Event {
     }
     returnValue = DataCloner.cloneValue(value, "returnValue", limits);
     returnValueSet = true;
-  }
-
-  @Override
-  public void reply(String channel, Object... args) {
-    sender.send(channel, args);
   }
 
   @Override

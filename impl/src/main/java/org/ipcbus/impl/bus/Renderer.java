@@ -2,6 +2,7 @@ package org.ipcbus.impl.bus;
 
 import java.util.Dictionary;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,7 +19,7 @@ import org.osgi.util.promise.PromiseFactory;
  * One renderer: its WebContents identity, its own thread for its listeners, its queue limits and
  * the calls it is waiting for.
  */
-public final class Renderer implements WebContents {
+public final class Renderer implements WebContents, PolicySubject {
 
   private static final long MAIN_PID = ProcessHandle.current().pid();
 
@@ -38,6 +39,8 @@ public final class Renderer implements WebContents {
   private final PromiseFactory promises;
   private volatile String destroyedReason;
   private volatile Dictionary<String, String> headers;
+  /** This renderer as each bundle of main holds it; one object per bundle, so identity holds. */
+  private final Map<Bundle, MainWebContents> heldBy = new ConcurrentHashMap<>();
 
   /**
    * @param id the WebContents id
@@ -103,10 +106,28 @@ public final class Renderer implements WebContents {
   }
 
   /**
+   * Returns this renderer as a bundle of main holds it: what {@code IpcMain.fromId},
+   * {@code getAllWebContents} and {@code event.getSender()} give that bundle. Its sends are that
+   * bundle's sends as main, which the access policy's main-send rules decide on. A bundle always
+   * gets the same object for the same renderer.
+   *
+   * @param actor the bundle of main
+   * @return the WebContents it holds
+   */
+  public WebContents heldBy(Actor actor) {
+    Bundle holder = actor.bundle();
+    if (holder == null) {
+      return new MainWebContents(this, actor, bus);
+    }
+    return heldBy.computeIfAbsent(holder, key -> new MainWebContents(this, actor, bus));
+  }
+
+  /**
    * @return the manifest headers of its bundle, read once: the framework builds a new dictionary on
    *     each call, and a bundle's headers only change by an update, which ends the renderer
    */
-  Dictionary<String, String> headers() {
+  @Override
+  public Dictionary<String, String> headers() {
     Dictionary<String, String> read = headers;
     if (read == null) {
       // raw, not localized: what the bundle's manifest says
@@ -232,8 +253,8 @@ public final class Renderer implements WebContents {
     RendererEvent event = new RendererEvent(client, channel);
     listeners.deliver(channel, new ListenerList.Delivery<>() {
       @Override
-      public void call(IpcRendererListener listener) throws Exception {
-        listener.onMessage(event, args);
+      public void call(ListenerEntry<IpcRendererListener> entry) throws Exception {
+        entry.listener().onMessage(event, args);
       }
 
       @Override

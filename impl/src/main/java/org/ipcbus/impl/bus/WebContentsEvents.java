@@ -2,7 +2,7 @@ package org.ipcbus.impl.bus;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.ipcbus.api.RenderProcessGoneDetails;
 import org.ipcbus.api.WebContents;
@@ -11,33 +11,47 @@ import org.ipcbus.api.WebContentsListener;
 /**
  * The {@link WebContentsListener}s and the events they hear. Each event is queued on main's
  * dispatch lane, behind the messages already there, so that a renderer's messages reach main
- * before its {@code destroyed}, and listeners run one at a time on main's thread.
+ * before its {@code destroyed}, and listeners run one at a time on main's thread. Each listener
+ * gets the WebContents as the bundle that registered it holds it, so that its sends through it
+ * are that bundle's sends as main.
  */
 public final class WebContentsEvents {
 
+  private record Registered(WebContentsListener listener, Actor actor) {}
+
   private final Bus bus;
-  private final List<WebContentsListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Registered> listeners = new CopyOnWriteArrayList<>();
 
   WebContentsEvents(Bus bus) {
     this.bus = bus;
   }
 
-  /** @param listener hears the events from now on */
+  /** @param listener hears the events from now on, as a listener of no known bundle */
   public void add(WebContentsListener listener) {
-    listeners.add(listener);
+    add(listener, Actor.UNKNOWN);
+  }
+
+  /**
+   * Adds a listener.
+   *
+   * @param listener hears the events from now on
+   * @param actor the bundle that registered it
+   */
+  public void add(WebContentsListener listener, Actor actor) {
+    listeners.add(new Registered(listener, actor));
   }
 
   /** @param listener hears no event queued from now on */
   public void remove(WebContentsListener listener) {
-    listeners.remove(listener);
+    listeners.removeIf(registered -> registered.listener() == listener);
   }
 
   void created(WebContents webContents) {
-    fire("created", webContents, listener -> listener.created(webContents));
+    fire("created", webContents, WebContentsListener::created);
   }
 
   void destroyed(WebContents webContents, String reason) {
-    fire("destroyed", webContents, listener -> listener.destroyed(webContents, reason));
+    fire("destroyed", webContents, (listener, held) -> listener.destroyed(held, reason));
   }
 
   /**
@@ -47,7 +61,7 @@ public final class WebContentsEvents {
    * @param details why
    */
   public void renderProcessGone(WebContents webContents, RenderProcessGoneDetails details) {
-    fire("renderProcessGone", webContents, listener -> listener.renderProcessGone(webContents, details));
+    fire("renderProcessGone", webContents, (listener, held) -> listener.renderProcessGone(held, details));
   }
 
   /**
@@ -56,7 +70,7 @@ public final class WebContentsEvents {
    * @param webContents the renderer
    */
   public void unresponsive(WebContents webContents) {
-    fire("unresponsive", webContents, listener -> listener.unresponsive(webContents));
+    fire("unresponsive", webContents, WebContentsListener::unresponsive);
   }
 
   /**
@@ -65,21 +79,23 @@ public final class WebContentsEvents {
    * @param webContents the renderer
    */
   public void responsive(WebContents webContents) {
-    fire("responsive", webContents, listener -> listener.responsive(webContents));
+    fire("responsive", webContents, WebContentsListener::responsive);
   }
 
-  private void fire(String event, WebContents webContents, Consumer<WebContentsListener> call) {
+  private void fire(String event, WebContents webContents, BiConsumer<WebContentsListener, WebContents> call) {
     if (listeners.isEmpty()) {
       return;
     }
     // Queued, not run now: behind the renderer's messages, on main's thread. A closed bus drops it.
     bus.runOnMain(() -> {
-      for (WebContentsListener listener : listeners) {
+      for (Registered registered : listeners) {
+        WebContents held = webContents instanceof Renderer renderer
+            ? renderer.heldBy(registered.actor()) : webContents;
         try {
-          call.accept(listener);
+          call.accept(registered.listener(), held);
         } catch (Throwable t) {
-          bus.log().error("WebContentsListener " + listener + " threw on " + event + " of WebContents "
-              + webContents.getId(), t);
+          bus.log().error("WebContentsListener " + registered.listener() + " threw on " + event
+              + " of WebContents " + webContents.getId(), t);
         }
       }
     });

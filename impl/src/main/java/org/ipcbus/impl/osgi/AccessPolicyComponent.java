@@ -1,8 +1,11 @@
 package org.ipcbus.impl.osgi;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.ipcbus.impl.bus.AccessPolicy;
+import org.ipcbus.impl.bus.Role;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -29,14 +32,13 @@ public final class AccessPolicyComponent {
   @Activate
   @Modified
   synchronized void configure(AccessPolicyConfiguration configuration) {
-    try {
-      policy = PolicyRules.parse(configuration.rules());
-    } catch (IllegalArgumentException e) {
-      // An invalid policy refuses every message until it is fixed: a typo must not open a channel.
-      logger.error("Configuration " + AccessPolicyConfiguration.PID + " is invalid, so every message "
-          + "is refused until it is fixed: " + e.getMessage());
-      policy = AccessPolicy.denyAll(e.getMessage());
+    Map<Role, String[]> configured = new EnumMap<>(Role.class);
+    for (Role role : Role.values()) {
+      configured.put(role, configured(configuration, role));
     }
+    policy = PolicyRules.policy(configured, (role, why) -> logger.error("Configuration "
+        + AccessPolicyConfiguration.PID + " is invalid" + (role == Role.SEND ? "" : " in " + role.property())
+        + ", so " + role.everything() + " is refused until it is fixed: " + why));
     if (follower != null) {
       follower.accept(policy);
     }
@@ -52,5 +54,15 @@ public final class AccessPolicyComponent {
     if (follower != null) {
       follower.accept(policy);
     }
+  }
+
+  private static String[] configured(AccessPolicyConfiguration configuration, Role role) {
+    return switch (role) {
+      case SEND -> configuration.rules();
+      case LISTEN -> configuration.listen_rules();
+      case HANDLE -> configuration.handle_rules();
+      case INTERCEPT -> configuration.intercept_rules();
+      case MAIN_SEND -> configuration.main_send_rules();
+    };
   }
 }

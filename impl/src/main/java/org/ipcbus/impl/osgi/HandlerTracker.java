@@ -9,17 +9,20 @@ import java.util.TreeMap;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
+import org.ipcbus.impl.bus.AccessPolicy;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.HandlerRegistry;
 import org.ipcbus.impl.bus.ListenerEntry;
+import org.ipcbus.impl.bus.Role;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
  * Wires {@link IpcMainHandler} whiteboard services in as {@code ipcMain.handle}. A channel has one
- * handler: of several services, the one with the highest service.ranking (then the lowest
- * service.id) wins and the others wait, shadowed, to take over when it goes. A handler set with
- * {@code IpcMain.handle} keeps its channel until it is removed.
+ * handler: of several services the policy lets handle it, the one with the highest service.ranking
+ * (then the lowest service.id) wins and the others wait, shadowed, to take over when it goes. A
+ * handler set with {@code IpcMain.handle} keeps its channel until it is removed, or until the
+ * policy suspends it and a service allowed there comes.
  */
 final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
 
@@ -33,23 +36,41 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
   }
 
   @Override
-  synchronized void wire(WhiteboardService<IpcMainHandler> tracked) {
-    for (String channel : tracked.channels()) {
-      candidates.computeIfAbsent(channel, key -> new TreeMap<>()).put(tracked.reference(), tracked);
-      install(channel);
-    }
+  Role role() {
+    return Role.HANDLE;
   }
 
   @Override
-  synchronized void unwire(WhiteboardService<IpcMainHandler> tracked) {
-    for (String channel : tracked.channels()) {
-      TreeMap<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> waiting = candidates.get(channel);
+  synchronized void wireOn(WhiteboardService<IpcMainHandler> tracked, String channel) {
+    candidates.computeIfAbsent(channel, key -> new TreeMap<>()).put(tracked.reference(), tracked);
+    install(channel);
+  }
+
+  @Override
+  synchronized void unwireOn(WhiteboardService<IpcMainHandler> tracked, String channel) {
+    TreeMap<ServiceReference<IpcMainHandler>, WhiteboardService<IpcMainHandler>> waiting = candidates.get(channel);
+    if (waiting != null) {
       waiting.remove(tracked.reference());
       if (waiting.isEmpty()) {
         candidates.remove(channel);
       }
-      // Removing it frees the channel, and the freed callback installs the next candidate.
-      bus.handlers().remove(channel, owner -> owner == tracked.reference());
+    }
+    // Removing it frees the channel, and the freed callback installs the next candidate.
+    bus.handlers().remove(channel, owner -> owner == tracked.reference());
+  }
+
+  /**
+   * Applies a new policy to the services, then offers every channel to its best candidate: a
+   * handler added through IpcMain that the policy now suspends no longer keeps a channel from them.
+   */
+  @Override
+  synchronized void applyPolicy(AccessPolicy policy) {
+    super.applyPolicy(policy);
+    for (String channel : new ArrayList<>(candidates.keySet())) {
+      ListenerEntry<IpcMainHandler> current = bus.handlers().get(channel);
+      if (current == null || current.denial() != null) {
+        install(channel);
+      }
     }
   }
 
@@ -82,7 +103,8 @@ final class HandlerTracker extends WhiteboardTracker<IpcMainHandler> {
     if (current != null && current.owner() == best.getKey()) {
       return;
     }
-    ListenerEntry<IpcMainHandler> entry = HandlerRegistry.entry(best.getValue().service(), false, best.getKey());
+    ListenerEntry<IpcMainHandler> entry = HandlerRegistry.entry(best.getValue().service(), false,
+        best.getKey(), best.getValue().actor());
     if (current != null && current.owner() instanceof ServiceReference<?> holder
         && waiting.containsKey(holder)) {
       bus.handlers().replace(channel, current, entry);

@@ -70,7 +70,7 @@ public final class IpcBusComponent {
     trackers = List.of(new MainListenerTracker(context, bus), new HandlerTracker(context, bus),
         new RendererListenerTracker(context, bus));
     trackers.forEach(ServiceTracker::open);
-    IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers, processes);
+    IpcRuntimeService runtime = new IpcRuntimeService(bus, trackers, interceptors, processes);
     ServiceRegistration<IpcRuntime> runtimeRegistration = context.registerService(IpcRuntime.class,
         runtime, RuntimeProperties.of(bus, bus.changes().get()));
     runtime.registeredAs(runtimeRegistration.getReference());
@@ -80,6 +80,9 @@ public final class IpcBusComponent {
         register(context, IpcRenderer.class, new IpcRendererFactory(bus), "Electron's ipcRenderer, one per bundle"),
         // private to this bundle: what RendererProcessComponent launches its processes with
         context.registerService(RendererProcesses.class, processes, described("renderer processes")),
+        // private to this bundle: what ipc:policy prints
+        context.registerService(PolicyReport.class, new PolicyReport(bus, trackers, interceptors),
+            described("access policy report")),
         runtimeRegistration);
   }
 

@@ -1,10 +1,15 @@
 package org.ipcbus.impl.osgi;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.ipcbus.api.runtime.ChannelDTO;
+import org.ipcbus.api.runtime.DeniedRegistrationDTO;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
@@ -13,6 +18,7 @@ import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.ChannelStats;
+import org.ipcbus.impl.bus.Interceptors;
 import org.ipcbus.impl.bus.ListenerEntry;
 import org.ipcbus.impl.bus.MainClient;
 import org.ipcbus.impl.bus.RemoteOrigin;
@@ -30,12 +36,15 @@ final class IpcRuntimeService implements IpcRuntime {
 
   private final Bus bus;
   private final List<WhiteboardTracker<?>> trackers;
+  private final InterceptorTracker interceptors;
   private final RendererProcesses processes;
   private volatile ServiceReference<IpcRuntime> reference;
 
-  IpcRuntimeService(Bus bus, List<WhiteboardTracker<?>> trackers, RendererProcesses processes) {
+  IpcRuntimeService(Bus bus, List<WhiteboardTracker<?>> trackers, InterceptorTracker interceptors,
+      RendererProcesses processes) {
     this.bus = bus;
     this.trackers = trackers;
+    this.interceptors = interceptors;
     this.processes = processes;
   }
 
@@ -49,11 +58,22 @@ final class IpcRuntimeService implements IpcRuntime {
     RuntimeDTO dto = new RuntimeDTO();
     ServiceReference<IpcRuntime> registered = reference;
     dto.serviceDTO = registered == null ? null : registered.adapt(ServiceReferenceDTO.class);
-    dto.channels = channels().stream().map(this::channel).toArray(ChannelDTO[]::new);
+    DeniedRegistrations denied = new DeniedRegistrations(trackers);
+    Map<Long, Interceptors.Entry> interceptorEntries = new TreeMap<>();
+    interceptors.entries().forEach((service, entry) ->
+        interceptorEntries.put((Long) service.getProperty(Constants.SERVICE_ID), entry));
+    List<FailedServiceDTO> failed = new ArrayList<>();
+    trackers.forEach(tracker -> failed.addAll(tracker.failedServices()));
+    List<FailedServiceDTO> failedInterceptors = interceptors.failedServices();
+    failed.addAll(failedInterceptors);
+    SortedSet<String> channels = channels();
+    channels.addAll(denied.channels());
+    failedInterceptors.forEach(interceptor -> channels.addAll(List.of(interceptor.channels)));
+    dto.channels = channels.stream().map(name -> channel(name, denied.of(name, bus, interceptorEntries)))
+        .toArray(ChannelDTO[]::new);
     dto.renderers = bus.renderers().renderers().stream().map(IpcRuntimeService::renderer)
         .toArray(RendererDTO[]::new);
-    dto.failedServices = trackers.stream().flatMap(tracker -> tracker.failedServices().stream())
-        .toArray(FailedServiceDTO[]::new);
+    dto.failedServices = failed.toArray(FailedServiceDTO[]::new);
     dto.processes = processes.all().stream().map(process -> process(process.snapshot()))
         .toArray(ProcessDTO[]::new);
     return dto;
@@ -80,16 +100,15 @@ final class IpcRuntimeService implements IpcRuntime {
     return channels;
   }
 
-  private ChannelDTO channel(String name) {
+  private ChannelDTO channel(String name, DeniedRegistrationDTO[] denied) {
     ChannelDTO dto = new ChannelDTO();
     dto.name = name;
-    ListenerEntry<?>[] entries = bus.mainListeners().get(name);
-    dto.listeners = new ListenerDTO[entries.length];
-    for (int i = 0; i < entries.length; i++) {
-      dto.listeners[i] = listener(entries[i].owner(), entries[i].once());
-    }
+    // A suspended listener or handler is not one: it is listed among the denied registrations.
+    dto.listeners = Arrays.stream(bus.mainListeners().get(name)).filter(entry -> entry.denial() == null)
+        .map(entry -> listener(entry.owner(), entry.once())).toArray(ListenerDTO[]::new);
     ListenerEntry<?> handler = bus.handlers().get(name);
-    dto.handler = handler == null ? null : listener(handler.owner(), handler.once());
+    dto.handler = handler == null || handler.denial() != null ? null : listener(handler.owner(), handler.once());
+    dto.deniedRegistrations = denied;
     ChannelStats stats = bus.channelCounters().get(name);
     if (stats != null) {
       dto.messages = stats.messages();

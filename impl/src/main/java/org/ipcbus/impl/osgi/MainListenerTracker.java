@@ -2,9 +2,10 @@ package org.ipcbus.impl.osgi;
 
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.impl.bus.Bus;
+import org.ipcbus.impl.bus.Role;
 import org.osgi.framework.BundleContext;
 
-/** Wires {@link IpcMainListener} whiteboard services in as {@code ipcMain.on}. */
+/** Wires {@link IpcMainListener} whiteboard services in as {@code ipcMain.on}, where the policy lets them listen. */
 final class MainListenerTracker extends WhiteboardTracker<IpcMainListener> {
 
   MainListenerTracker(BundleContext context, Bus bus) {
@@ -12,16 +13,17 @@ final class MainListenerTracker extends WhiteboardTracker<IpcMainListener> {
   }
 
   @Override
-  void wire(WhiteboardService<IpcMainListener> tracked) {
-    for (String channel : tracked.channels()) {
-      bus.mainListeners().add(channel, tracked.service(), false, tracked.reference());
-    }
+  Role role() {
+    return Role.LISTEN;
   }
 
   @Override
-  void unwire(WhiteboardService<IpcMainListener> tracked) {
-    for (String channel : tracked.channels()) {
-      bus.mainListeners().removeAll(channel, owner -> owner == tracked.reference());
-    }
+  void wireOn(WhiteboardService<IpcMainListener> tracked, String channel) {
+    bus.mainListeners().add(channel, tracked.service(), false, tracked.reference(), tracked.actor());
+  }
+
+  @Override
+  void unwireOn(WhiteboardService<IpcMainListener> tracked, String channel) {
+    bus.mainListeners().removeAll(channel, owner -> owner == tracked.reference());
   }
 }

@@ -2,12 +2,13 @@ package org.ipcbus.impl.osgi;
 
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.impl.bus.Bus;
-import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.impl.bus.Role;
 import org.osgi.framework.BundleContext;
 
 /**
  * Wires {@link IpcRendererListener} whiteboard services in as {@code ipcRenderer.on} of their
- * bundle's renderer; each such service holds that renderer alive.
+ * bundle's renderer; each such service holds that renderer alive. What reaches a renderer is
+ * decided on main's side (main-send rules), so the access policy has no role for these.
  */
 final class RendererListenerTracker extends WhiteboardTracker<IpcRendererListener> {
 
@@ -16,17 +17,31 @@ final class RendererListenerTracker extends WhiteboardTracker<IpcRendererListene
   }
 
   @Override
+  Role role() {
+    return null;
+  }
+
+  @Override
   void wire(WhiteboardService<IpcRendererListener> tracked) {
-    Renderer renderer = bus.renderers().acquire(tracked.bundle());
-    for (String channel : tracked.channels()) {
-      renderer.listeners().add(channel, tracked.service(), false, tracked.reference());
-    }
+    bus.renderers().acquire(tracked.bundle());
+    super.wire(tracked);
+  }
+
+  @Override
+  void wireOn(WhiteboardService<IpcRendererListener> tracked, String channel) {
+    bus.renderers().find(tracked.bundle()).orElseThrow().listeners()
+        .add(channel, tracked.service(), false, tracked.reference());
   }
 
   @Override
   void unwire(WhiteboardService<IpcRendererListener> tracked) {
-    bus.renderers().find(tracked.bundle()).ifPresent(renderer ->
-        renderer.listeners().removeAll(owner -> owner == tracked.reference()));
+    super.unwire(tracked);
     bus.renderers().release(tracked.bundle());
+  }
+
+  @Override
+  void unwireOn(WhiteboardService<IpcRendererListener> tracked, String channel) {
+    bus.renderers().find(tracked.bundle()).ifPresent(renderer ->
+        renderer.listeners().removeAll(channel, owner -> owner == tracked.reference()));
   }
 }

@@ -2,8 +2,10 @@ package org.ipcbus.impl.osgi;
 
 import java.util.Dictionary;
 
+import org.ipcbus.impl.bus.AccessPolicy;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.BusConfig;
+import org.ipcbus.impl.bus.Role;
 import org.osgi.framework.Constants;
 
 /**
@@ -13,8 +15,6 @@ import org.osgi.framework.Constants;
  */
 final class RuntimeProperties {
 
-  /** The access policy in force, as its rules, "allow all" or "deny all: why". */
-  static final String ACCESS_POLICY = "ipc.access.policy";
 
   private RuntimeProperties() {}
 
@@ -30,7 +30,12 @@ final class RuntimeProperties {
     properties.put("max.depth", config.cloneLimits().maxDepth());
     properties.put("slow.listener.ms", config.slowListenerMillis());
     properties.put("handoff.ms", config.handOffMillis());
-    properties.put(ACCESS_POLICY, bus.accessPolicy().toString());
+    // The policy whose application ended, each role as its rules, "allow all" or "deny all: why":
+    // ipc.access.policy (send), ipc.access.policy.listen, ...
+    AccessPolicy policy = bus.appliedAccessPolicy();
+    for (Role role : Role.values()) {
+      properties.put(role.runtimeProperty(), policy.rules(role).toString());
+    }
     return properties;
   }
 }

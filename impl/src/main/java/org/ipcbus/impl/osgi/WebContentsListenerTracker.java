@@ -1,6 +1,7 @@
 package org.ipcbus.impl.osgi;
 
 import org.ipcbus.api.WebContentsListener;
+import org.ipcbus.impl.bus.Actor;
 import org.ipcbus.impl.bus.WebContentsEvents;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -20,7 +21,8 @@ final class WebContentsListenerTracker extends ServiceTracker<WebContentsListene
   public WebContentsListener addingService(ServiceReference<WebContentsListener> reference) {
     WebContentsListener listener = context.getService(reference);
     if (listener != null) {
-      events.add(listener);
+      // It gets WebContents as its bundle holds them: its sends through them are that bundle's.
+      events.add(listener, new Actor(reference.getBundle()));
     }
     return listener;
   }

@@ -1,15 +1,21 @@
 package org.ipcbus.impl.osgi;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
+import org.ipcbus.impl.bus.Actor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 /**
- * One tracked whiteboard service: the channels it is wired to, or why it is not wired. Changes when
- * the service's properties are modified; read by runtime snapshots on other threads.
+ * One tracked whiteboard service: the channels it names, those of them the access policy refuses,
+ * or why it is not wired at all. Changes when the service's properties are modified or the policy
+ * changes; read by runtime snapshots on other threads.
  *
  * @param <S> the service type
  */
@@ -17,9 +23,12 @@ final class WhiteboardService<S> {
 
   private final ServiceReference<S> reference;
   private final Bundle bundle;
+  private final Actor actor;
   private final String type;
   private volatile S service;
   private volatile List<String> channels = List.of();
+  /** The channels the access policy refuses it, with why; it is wired on the others. */
+  private volatile Map<String, String> denied = Map.of();
   private volatile int failureReason;
   private volatile String failure;
 
@@ -27,6 +36,7 @@ final class WhiteboardService<S> {
     this.reference = reference;
     // Kept: an unregistered reference no longer knows its bundle.
     this.bundle = reference.getBundle();
+    this.actor = new Actor(bundle);
     this.type = type.getName();
   }
 
@@ -36,6 +46,11 @@ final class WhiteboardService<S> {
 
   Bundle bundle() {
     return bundle;
+  }
+
+  /** @return its bundle as the access policy sees it */
+  Actor actor() {
+    return actor;
   }
 
   /** @return the service object, null until got */
@@ -52,6 +67,22 @@ final class WhiteboardService<S> {
     return channels;
   }
 
+  /** @return the channels it is wired on: those it names that the access policy allows */
+  List<String> allowedChannels() {
+    Map<String, String> refused = denied;
+    return refused.isEmpty() ? channels
+        : channels.stream().filter(channel -> !refused.containsKey(channel)).toList();
+  }
+
+  /** @return the channels the access policy refuses it, with why */
+  Map<String, String> denied() {
+    return denied;
+  }
+
+  void denied(Map<String, String> refused) {
+    this.denied = Map.copyOf(refused);
+  }
+
   /** @return why it is not wired, null if it is */
   String failure() {
     return failure;
@@ -59,6 +90,7 @@ final class WhiteboardService<S> {
 
   void wired(List<String> wiredChannels) {
     this.channels = List.copyOf(wiredChannels);
+    this.denied = Map.of();
     this.failure = null;
   }
 
@@ -71,12 +103,9 @@ final class WhiteboardService<S> {
    */
   void failed(int reason, String why, List<String> named) {
     this.channels = List.copyOf(named);
+    this.denied = Map.of();
     this.failureReason = reason;
     this.failure = why;
-  }
-
-  boolean isWired() {
-    return failure == null && !channels.isEmpty();
   }
 
   /**
@@ -89,7 +118,7 @@ final class WhiteboardService<S> {
    */
   FailedServiceDTO toFailedDTO(int reason, String why, List<String> on) {
     FailedServiceDTO dto = new FailedServiceDTO();
-    dto.serviceId = (Long) reference.getProperty(Constants.SERVICE_ID);
+    dto.serviceId = serviceId();
     dto.bundleId = bundle == null ? -1 : bundle.getBundleId();
     dto.serviceType = type;
     dto.channels = on.toArray(String[]::new);
@@ -98,9 +127,25 @@ final class WhiteboardService<S> {
     return dto;
   }
 
-  /** @return the DTO of its own failure; call only when {@link #failure()} is not null */
-  FailedServiceDTO toFailedDTO() {
-    return toFailedDTO(failureReason, failure, channels);
+  /**
+   * @return the DTOs of why it is not wired: its own failure, or one per reason the access policy
+   *     refuses it on some channels
+   */
+  List<FailedServiceDTO> toFailedDTOs() {
+    List<FailedServiceDTO> failed = new ArrayList<>(1);
+    if (failure != null) {
+      failed.add(toFailedDTO(failureReason, failure, channels));
+      return failed;
+    }
+    Map<String, List<String>> byReason = new TreeMap<>();
+    denied.forEach((channel, why) -> byReason.computeIfAbsent(why, key -> new ArrayList<>()).add(channel));
+    byReason.forEach((why, on) -> failed.add(toFailedDTO(DTOConstants.FAILURE_REASON_ACCESS_DENIED,
+        why, on.stream().sorted().toList())));
+    return failed;
+  }
+
+  long serviceId() {
+    return (Long) reference.getProperty(Constants.SERVICE_ID);
   }
 
   @Override

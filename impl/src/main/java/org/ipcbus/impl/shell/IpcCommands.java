@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
@@ -12,12 +13,14 @@ import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.WebContents;
 import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.DTOConstants;
+import org.ipcbus.api.runtime.DeniedRegistrationDTO;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
 import org.ipcbus.api.runtime.ProcessDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
+import org.ipcbus.impl.osgi.PolicyReport;
 import org.ipcbus.impl.process.RendererProcess;
 import org.ipcbus.impl.process.RendererProcesses;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -38,7 +41,8 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.function=invoke",
     "osgi.command.function=processes",
     "osgi.command.function=restart",
-    "osgi.command.function=kill"})
+    "osgi.command.function=kill",
+    "osgi.command.function=policy"})
 public final class IpcCommands {
 
   @Reference
@@ -49,6 +53,8 @@ public final class IpcCommands {
   private ComponentServiceObjects<IpcRenderer> renderers;
   @Reference
   private RendererProcesses processes;
+  @Reference
+  private PolicyReport policyReport;
 
   private IpcRenderer shellRenderer;
 
@@ -69,17 +75,40 @@ public final class IpcCommands {
       channels.row(channel.name, listeners.isEmpty() ? "-" : listeners,
           channel.handler == null ? "-" : describe(channel.handler), channel.messages, channel.errors);
     }
-    if (dto.failedServices.length == 0) {
-      return channels.toString();
+    StringBuilder output = new StringBuilder(channels.toString());
+    Table denied = new Table("CHANNEL", "ROLE", "BUNDLE", "SERVICE", "REASON");
+    for (ChannelDTO channel : dto.channels) {
+      for (DeniedRegistrationDTO registration : channel.deniedRegistrations) {
+        denied.row(channel.name, registration.role, registration.bundleSymbolicName + " ("
+            + registration.bundleId + ")", registration.serviceId < 0 ? "-" : registration.serviceId,
+            registration.reason);
+      }
     }
-    Table failed = new Table("SERVICE", "BUNDLE", "TYPE", "CHANNELS", "REASON");
-    for (FailedServiceDTO service : dto.failedServices) {
-      failed.row(service.serviceId, service.bundleId,
-          service.serviceType.substring(service.serviceType.lastIndexOf('.') + 1),
-          service.channels.length == 0 ? "-" : String.join(",", service.channels),
-          reason(service.failureReason) + ": " + service.failureMessage);
+    if (denied.size() > 0) {
+      output.append("\nRefused by the access policy:\n").append(denied);
     }
-    return channels + "\nFailed whiteboard services:\n" + failed;
+    if (dto.failedServices.length > 0) {
+      Table failed = new Table("SERVICE", "BUNDLE", "TYPE", "CHANNELS", "REASON");
+      for (FailedServiceDTO service : dto.failedServices) {
+        failed.row(service.serviceId, service.bundleId,
+            service.serviceType.substring(service.serviceType.lastIndexOf('.') + 1),
+            service.channels.length == 0 ? "-" : String.join(",", service.channels),
+            reason(service.failureReason) + ": " + service.failureMessage);
+      }
+      output.append("\nFailed whiteboard services:\n").append(failed);
+    }
+    return output.toString();
+  }
+
+  @Descriptor("prints the access policy's rules in force for each role, and the bundles each allows now")
+  public String policy() {
+    Table table = new Table("ROLE", "PROPERTY", "RULE", "ALLOWS NOW");
+    for (PolicyReport.Line line : policyReport.lines()) {
+      table.row(line.role(), line.property(), line.rule(), line.allows());
+    }
+    List<String> known = policyReport.knownBundles();
+    return table + "\nA channel that no rule of a role names is open to every bundle for that role.\n"
+        + "Bundles ipcbus knows now: " + (known.isEmpty() ? "none" : String.join(", ", known)) + "\n";
   }
 
   @Descriptor("lists the live renderers (WebContents) with their message counts")
@@ -194,6 +223,7 @@ public final class IpcCommands {
       case DTOConstants.FAILURE_REASON_INVALID_CHANNEL -> "invalid ipc.channel";
       case DTOConstants.FAILURE_REASON_SHADOWED -> "shadowed";
       case DTOConstants.FAILURE_REASON_SERVICE_NOT_GETTABLE -> "not gettable";
+      case DTOConstants.FAILURE_REASON_ACCESS_DENIED -> "access denied";
       default -> "failed";
     };
   }

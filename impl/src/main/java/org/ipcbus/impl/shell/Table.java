@@ -27,6 +27,11 @@ final class Table {
     return this;
   }
 
+  /** @return the number of rows, not counting the header */
+  int size() {
+    return rows.size() - 1;
+  }
+
   @Override
   public String toString() {
     int[] widths = new int[columns];
