@@ -177,7 +177,11 @@ class MainPolicyTest {
 
     acme.fromId(renderer.getId()).orElseThrow().send("admin.x");
     held.send("status"); // a channel no rule names stays open
-    client.sendSync("drain");
+    // Main's sends run the renderer's listeners on the renderer's own thread: wait for them there.
+    CountDownLatch delivered = new CountDownLatch(1);
+    client.once("status", (event, args) -> delivered.countDown());
+    held.send("status");
+    assertTrue(delivered.await(10, TimeUnit.SECONDS));
     assertEquals(List.of("admin.x"), received);
   }
 
