@@ -47,7 +47,8 @@ def group(thread):
     if thread.startswith("ipcbus-main"):
         return "ipcbus-main (dispatch)"
     if thread.startswith("ipcbus-"):
-        return "ipcbus other"
+        # per kind of thread: a renderer process's reader and writer, the host's, a renderer's lane
+        return re.sub(r"\d+", "N", thread)
     if "jmh-worker" in thread or thread.startswith("org.ipcbus.benchmarks"):
         return "sender (JMH worker)"
     return "other: " + thread
@@ -83,7 +84,7 @@ def summarize(path):
         print("   inclusive, ipcbus and JDK concurrency frames:")
         shown = 0
         for frame, n in inclusive[g].most_common():
-            if frame.startswith("org.ipcbus.impl") or frame.startswith("java.util.concurrent"):
+            if frame.startswith(("org.ipcbus.", "java.util.concurrent", "sun.nio.ch", "com.fasterxml")):
                 print(f"   {100.0 * n / count:5.1f}%  {frame}")
                 shown += 1
                 if shown == TOP:

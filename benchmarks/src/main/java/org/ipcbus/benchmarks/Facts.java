@@ -185,11 +185,15 @@ public final class Facts {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** Just enough JSON for maps, lists, strings and numbers. */
-  static final class Json {
+  /** Just enough JSON for maps, lists, strings and numbers (also for {@code process.ProcessFacts}). */
+  public static final class Json {
     private Json() {}
 
-    static String write(Object value) {
+    /**
+     * @param value maps, lists, strings, numbers and booleans
+     * @return the JSON text
+     */
+    public static String write(Object value) {
       StringBuilder out = new StringBuilder();
       write(value, out, "");
       return out.toString();
