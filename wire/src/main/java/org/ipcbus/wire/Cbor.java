@@ -1,12 +1,18 @@
 package org.ipcbus.wire;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
@@ -40,7 +46,57 @@ final class Cbor {
           .build())
       .build();
 
+  /**
+   * Text this long or shorter is written by Jackson's writeString, which writes it with a definite
+   * length; Jackson writes longer text (from about 4,000 characters, depending on its buffer) as an
+   * indefinite-length string, which the decoder refuses, so longer text is written from its UTF-8
+   * bytes, always with a definite length.
+   */
+  private static final int SHORT_TEXT_CHARS = 1_000;
+
   private Cbor() {
+  }
+
+  /**
+   * Writes a text string with a definite length, whatever its length.
+   *
+   * @param out the generator
+   * @param text the text, or null (written as CBOR null)
+   * @throws CharacterCodingException if the text holds an unpaired UTF-16 surrogate: CBOR text is UTF-8
+   */
+  static void text(CBORGenerator out, String text) throws IOException {
+    if (text == null || text.length() <= SHORT_TEXT_CHARS) {
+      out.writeString(text);
+      return;
+    }
+    byte[] utf8 = utf8(text);
+    out.writeUTF8String(utf8, 0, utf8.length);
+  }
+
+  /**
+   * Writes a map key (in an object Jackson writes) with a definite length, whatever its length.
+   *
+   * @param out the generator
+   * @param key the key
+   * @throws CharacterCodingException if the key holds an unpaired UTF-16 surrogate
+   */
+  static void key(CBORGenerator out, String key) throws IOException {
+    if (key.length() <= SHORT_TEXT_CHARS) {
+      out.writeFieldName(key);
+      return;
+    }
+    utf8(key); // refuses an unpaired surrogate, as writeString does
+    out.writeFieldName(new SerializedString(key));
+  }
+
+  private static byte[] utf8(String text) throws CharacterCodingException {
+    ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .encode(CharBuffer.wrap(text));
+    byte[] bytes = new byte[encoded.remaining()];
+    encoded.get(bytes);
+    return bytes;
   }
 
   /** Something written to a generator. */

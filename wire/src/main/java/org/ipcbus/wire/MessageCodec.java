@@ -107,7 +107,7 @@ public final class MessageCodec {
       case HELLO -> {
         Hello hello = (Hello) message;
         out.writeNumber(hello.protocolVersion());
-        out.writeString(hello.processName());
+        Cbor.text(out, hello.processName());
         out.writeBinary(hello.secret());
         out.writeNumber(hello.pid());
       }
@@ -116,7 +116,7 @@ public final class MessageCodec {
         out.writeNumber(welcome.protocolVersion());
         out.writeStartObject(welcome.settings(), welcome.settings().size());
         for (Map.Entry<String, Long> setting : welcome.settings().entrySet()) {
-          out.writeFieldName(setting.getKey());
+          Cbor.key(out, setting.getKey());
           out.writeNumber(setting.getValue());
         }
         out.writeEndObject();
@@ -153,17 +153,17 @@ public final class MessageCodec {
       case FAILURE -> {
         Failure failure = (Failure) message;
         out.writeNumber(failure.call());
-        out.writeString(failure.errorType().wireName());
-        out.writeString(failure.remoteType()); // null is written as CBOR null
-        out.writeString(failure.message());
+        Cbor.text(out, failure.errorType().wireName());
+        Cbor.text(out, failure.remoteType()); // null is written as CBOR null
+        Cbor.text(out, failure.message());
       }
       case LISTEN -> {
         out.writeNumber(((Listen) message).wc());
-        out.writeString(((Listen) message).channel());
+        Cbor.text(out, ((Listen) message).channel());
       }
       case UNLISTEN -> {
         out.writeNumber(((Unlisten) message).wc());
-        out.writeString(((Unlisten) message).channel());
+        Cbor.text(out, ((Unlisten) message).channel());
       }
       case DELIVER -> {
         Deliver deliver = (Deliver) message;
@@ -173,10 +173,10 @@ public final class MessageCodec {
       case PONG -> out.writeNumber(((Pong) message).sequence());
       case DESTROYED -> {
         out.writeNumber(((Destroyed) message).wc());
-        out.writeString(((Destroyed) message).reason());
+        Cbor.text(out, ((Destroyed) message).reason());
       }
-      case GOODBYE -> out.writeString(((Goodbye) message).reason());
-      case ERROR -> out.writeString(((ProtocolError) message).message());
+      case GOODBYE -> Cbor.text(out, ((Goodbye) message).reason());
+      case ERROR -> Cbor.text(out, ((ProtocolError) message).message());
       default -> throw new IllegalStateException("no encoding for " + message.kind());
     }
   }
@@ -188,7 +188,7 @@ public final class MessageCodec {
     if (call >= 0) {
       out.writeNumber(call);
     }
-    out.writeString(channel);
+    Cbor.text(out, channel);
     ValueWriter values = new ValueWriter(out, WireLimits.HIGHEST_MAX_DEPTH);
     for (Object arg : args) {
       values.plan(arg); // one sharing table for all the arguments
@@ -202,14 +202,17 @@ public final class MessageCodec {
 
   private static void writeBundle(BundleInfo bundle, CBORGenerator out) throws IOException {
     out.writeStartObject(bundle, 4);
-    out.writeStringField(MessageReader.SYMBOLIC_NAME, bundle.symbolicName());
-    out.writeStringField(MessageReader.VERSION, bundle.version());
+    Cbor.key(out, MessageReader.SYMBOLIC_NAME);
+    Cbor.text(out, bundle.symbolicName());
+    Cbor.key(out, MessageReader.VERSION);
+    Cbor.text(out, bundle.version());
     out.writeFieldName(MessageReader.BUNDLE_ID);
     out.writeNumber(bundle.bundleId());
     out.writeFieldName(MessageReader.HEADERS);
     out.writeStartObject(bundle.headers(), bundle.headers().size());
     for (Map.Entry<String, String> header : bundle.headers().entrySet()) {
-      out.writeStringField(header.getKey(), header.getValue());
+      Cbor.key(out, header.getKey());
+      Cbor.text(out, header.getValue());
     }
     out.writeEndObject();
     out.writeEndObject();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,7 +174,7 @@ final class ValueWriter {
     if (textKeys) {
       out.writeStartObject(map, map.size());
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        out.writeFieldName((String) entry.getKey());
+        writeKey((String) entry.getKey());
         try {
           write(entry.getValue(), depth + 1);
         } catch (Refusal refusal) {
@@ -206,9 +207,18 @@ final class ValueWriter {
 
   private void writeString(String text) throws IOException {
     try {
-      out.writeString(text);
-    } catch (JsonGenerationException e) {
+      Cbor.text(out, text);
+    } catch (JsonGenerationException | CharacterCodingException e) {
       throw new Refusal("a String with an unpaired UTF-16 surrogate cannot be sent: CBOR text "
+          + "must be valid UTF-8");
+    }
+  }
+
+  private void writeKey(String key) throws IOException {
+    try {
+      Cbor.key(out, key);
+    } catch (JsonGenerationException | CharacterCodingException e) {
+      throw new Refusal("a map key with an unpaired UTF-16 surrogate cannot be sent: CBOR text "
           + "must be valid UTF-8");
     }
   }

@@ -69,6 +69,34 @@ class MessageCodecTest {
         new ProtocolError("first frame must be HELLO"));
   }
 
+  /**
+   * Jackson writes text of about 4,000 characters and more as an indefinite-length string, which the
+   * decoder refuses: every text the codec writes, long or not, has a definite length.
+   */
+  @Test
+  void longTextAnywhereInAMessageHasADefiniteLengthAndRoundTrips() {
+    String longText = "x".repeat(5_000) + "\u00e9\u4e2d";
+    Map<String, Object> value = new java.util.LinkedHashMap<>();
+    value.put(longText, longText);
+    List<WireMessage> messages = List.of(
+        new Send(1, longText, java.util.Arrays.asList(longText, value)),
+        new Failure(2, FailureType.REMOTE, longText, longText),
+        new Open(3, new BundleInfo("b", "1.0.0", 4, Map.of("Export-Package", longText, longText, "v"))),
+        new Goodbye(longText));
+    for (WireMessage message : messages) {
+      assertEquals(message, MessageCodec.decode(MessageCodec.encode(message), WireLimits.DEFAULTS));
+    }
+  }
+
+  @Test
+  void longTextWithAnUnpairedSurrogateIsRefusedAtTheSender() {
+    String broken = "y".repeat(5_000) + "\ud800";
+    IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> ValueCodec.encode(broken));
+    org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("unpaired UTF-16 surrogate"),
+        refused.getMessage());
+  }
+
   @Test
   void theExamplesCoverEveryKind() {
     Set<MessageKind> kinds = oneOfEachKind().map(WireMessage::kind)
