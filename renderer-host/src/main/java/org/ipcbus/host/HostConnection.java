@@ -46,8 +46,12 @@ final class HostConnection {
   static final int PROTOCOL_VERSION = WireProtocol.VERSION;
   /** How long opening a renderer may wait for main. */
   private static final long OPEN_TIMEOUT_MILLIS = 30_000;
-  /** The bytes of sends that may wait for main to read them. */
-  private static final long SEND_BUDGET_BYTES = 64L * 1024 * 1024;
+  /**
+   * The bytes of sends that may wait for main to read them: enough to keep the socket busy, small
+   * beside a renderer process's default heap (-Xmx256m), so that a flood waits instead of running
+   * the process out of memory.
+   */
+  private static final long SEND_BUDGET_BYTES = 16L * 1024 * 1024;
 
   private final SocketChannel channel;
   private final HostLog log;

@@ -23,6 +23,12 @@ public final class FrameOutbox implements AutoCloseable {
 
   /** How many frames one gathering write takes at most. */
   private static final int BATCH = 256;
+  /**
+   * What a queued frame costs the heap besides its body (the array header, the queue entry and its
+   * record), counted against the budget too: otherwise a flood of tiny frames, each a few bytes of
+   * budget, could hold the heap many times the budget.
+   */
+  static final int FRAME_OVERHEAD_BYTES = 96;
 
   private final FrameWriter writer;
   private final int maxFrameBytes;
@@ -44,8 +50,8 @@ public final class FrameOutbox implements AutoCloseable {
    *
    * @param channel the connection, in blocking mode
    * @param maxFrameBytes the largest frame body the other side accepts
-   * @param budgetBytes how many bytes of bounded frames may wait at once (one larger frame still
-   *     passes alone)
+   * @param budgetBytes how many bytes of bounded frames, each with {@value #FRAME_OVERHEAD_BYTES}
+   *     bytes of overhead, may wait at once (one larger frame still passes alone)
    * @param threadName the writer thread's name
    * @param onFailure told once if writing fails (the other side is gone); the outbox is then closed
    */
@@ -97,7 +103,8 @@ public final class FrameOutbox implements AutoCloseable {
     long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     lock.lock();
     try {
-      while (!closing && boundedBytes > 0 && boundedBytes + body.length > budgetBytes) {
+      long cost = costOf(body);
+      while (!closing && boundedBytes > 0 && boundedBytes + cost > budgetBytes) {
         if (nanos <= 0) {
           throw new TimeoutException("the other side read nothing while "
               + boundedBytes + " bytes waited for it for " + timeoutMillis + " ms");
@@ -107,7 +114,7 @@ public final class FrameOutbox implements AutoCloseable {
       if (closing) {
         return false;
       }
-      boundedBytes += body.length;
+      boundedBytes += cost;
       frames.addLast(new Frame(body, true));
       queued.signal();
       return true;
@@ -201,6 +208,10 @@ public final class FrameOutbox implements AutoCloseable {
     writer.flush();
   }
 
+  private static long costOf(byte[] body) {
+    return (long) body.length + FRAME_OVERHEAD_BYTES;
+  }
+
   private void checkSize(byte[] body) {
     if (body.length > maxFrameBytes) {
       throw new WireFormatException("a message of " + body.length + " bytes is larger than the "
@@ -212,7 +223,7 @@ public final class FrameOutbox implements AutoCloseable {
     long released = 0;
     for (Frame frame : batch) {
       if (frame.bounded()) {
-        released += frame.body().length;
+        released += costOf(frame.body());
       }
     }
     if (released > 0) {
