@@ -10,18 +10,13 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ipcbus.api.IpcRenderer;
 import org.junit.Test;
@@ -107,14 +102,6 @@ public class KarafIT {
   }
 
   private String execute(String command) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-    try {
-      Object result = session.execute(command);
-      return (result == null ? "" : result.toString()) + bytes.toString(StandardCharsets.UTF_8);
-    } finally {
-      session.close();
-    }
+    return KarafShell.execute(sessionFactory, command);
   }
 }
