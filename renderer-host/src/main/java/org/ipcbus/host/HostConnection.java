@@ -191,28 +191,20 @@ final class HostConnection {
     post(new WireMessage.Close(wc));
   }
 
-  /** ipcRenderer.send: written now, or queued for main, waiting while main reads too slowly. */
+  /** ipcRenderer.send: queued for main, waiting while main reads too slowly. */
   void send(long wc, String channel, Object[] args) {
-    postFromRenderer(new WireMessage.Send(wc, channel, Arrays.asList(args)), channel);
-  }
-
-  /**
-   * Sends a renderer's message from its own thread, which may wait for the socket: written now when
-   * nothing is queued (no hand-over to the writer thread), else queued within the send budget.
-   */
-  private void postFromRenderer(WireMessage message, String channel) {
     checkOpen();
-    byte[] frame = MessageCodec.encode(message);
+    byte[] frame = MessageCodec.encode(new WireMessage.Send(wc, channel, Arrays.asList(args)));
     try {
-      if (!outbox.postHere(frame, settings.syncTimeoutMillis())) {
+      if (!outbox.postBounded(frame, settings.syncTimeoutMillis())) {
         throw closedException();
       }
     } catch (TimeoutException e) {
-      throw new IpcTimeoutException("main did not read the messages of renderer process '" + settings.name()
-          + "' for " + settings.syncTimeoutMillis() + " ms: " + e.getMessage());
+      throw new IpcTimeoutException("main's queue for WebContents " + wc + " stayed full for "
+          + settings.syncTimeoutMillis() + " ms: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IpcException(message.kind() + " on channel '" + channel + "' was interrupted");
+      throw new IpcException("send on channel '" + channel + "' was interrupted");
     }
   }
 
@@ -221,7 +213,7 @@ final class HostConnection {
     long call = lastCall.incrementAndGet();
     CompletableFuture<Object> answer = expect(call, channel);
     try {
-      postFromRenderer(new WireMessage.SendSync(wc, call, channel, Arrays.asList(args)), channel);
+      post(new WireMessage.SendSync(wc, call, channel, Arrays.asList(args)));
     } catch (RuntimeException e) {
       answer.completeExceptionally(e); // no answer will come: forget the call
       throw e;
@@ -234,7 +226,7 @@ final class HostConnection {
     long call = lastCall.incrementAndGet();
     CompletableFuture<Object> answer = expect(call, channel);
     try {
-      postFromRenderer(new WireMessage.Invoke(wc, call, channel, Arrays.asList(args)), channel);
+      post(new WireMessage.Invoke(wc, call, channel, Arrays.asList(args)));
     } catch (RuntimeException e) {
       answer.completeExceptionally(e); // no answer will come: forget the call
       throw e;

@@ -40,8 +40,6 @@ public final class FrameOutbox implements AutoCloseable {
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final Thread writerThread;
   private long boundedBytes;
-  /** Whether a thread, the writer or a caller of {@link #postHere}, is writing to the channel now. */
-  private boolean writing;
   private boolean closing;
   private boolean closed;
 
@@ -101,28 +99,6 @@ public final class FrameOutbox implements AutoCloseable {
    * @throws WireFormatException if the frame is larger than the other side accepts; nothing is queued
    */
   public boolean postBounded(byte[] body, long timeoutMillis) throws InterruptedException, TimeoutException {
-    return postBounded(body, timeoutMillis, false);
-  }
-
-  /**
-   * Sends a frame from a thread that may wait for the socket (a renderer's own thread): when nothing
-   * is queued or being written, the frame is written now, on this thread, which saves handing it
-   * to the writer thread and waking it (a wake-up is most of a round trip's time); otherwise it is
-   * queued as by {@link #postBounded}, behind the frames before it.
-   *
-   * @param body the frame's body
-   * @param timeoutMillis how long to wait for room in the budget at most
-   * @return false if the outbox is closed (or the write failed) and the frame was dropped
-   * @throws InterruptedException if interrupted while waiting
-   * @throws TimeoutException if there was no room within the timeout
-   * @throws WireFormatException if the frame is larger than the other side accepts; nothing is sent
-   */
-  public boolean postHere(byte[] body, long timeoutMillis) throws InterruptedException, TimeoutException {
-    return postBounded(body, timeoutMillis, true);
-  }
-
-  private boolean postBounded(byte[] body, long timeoutMillis, boolean mayWriteHere)
-      throws InterruptedException, TimeoutException {
     checkSize(body);
     long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     lock.lock();
@@ -138,35 +114,12 @@ public final class FrameOutbox implements AutoCloseable {
       if (closing) {
         return false;
       }
-      if (!mayWriteHere || writing || !frames.isEmpty()) {
-        boundedBytes += cost;
-        frames.addLast(new Frame(body, true));
-        queued.signal();
-        return true;
-      }
-      writing = true; // nothing before it: it may go now, and nothing passes it meanwhile
+      boundedBytes += cost;
+      frames.addLast(new Frame(body, true));
+      queued.signal();
+      return true;
     } finally {
       lock.unlock();
-    }
-    return writeHere(body);
-  }
-
-  private boolean writeHere(byte[] body) {
-    try {
-      writer.write(body);
-      return true;
-    } catch (IOException e) {
-      close();
-      onFailure.accept(e);
-      return false;
-    } finally {
-      lock.lock();
-      try {
-        writing = false;
-        queued.signal(); // the writer takes what was queued meanwhile, or ends if closing
-      } finally {
-        lock.unlock();
-      }
     }
   }
 
@@ -224,10 +177,7 @@ public final class FrameOutbox implements AutoCloseable {
       while (true) {
         lock.lock();
         try {
-          while ((frames.isEmpty() || writing) && !closing) {
-            queued.await();
-          }
-          while (writing && !closed) { // closing: let a caller's write end before the last batch
+          while (frames.isEmpty() && !closing) {
             queued.await();
           }
           if (frames.isEmpty() || closed) {
@@ -236,20 +186,10 @@ public final class FrameOutbox implements AutoCloseable {
           while (!frames.isEmpty() && batch.size() < BATCH) {
             batch.add(frames.pollFirst());
           }
-          writing = true;
         } finally {
           lock.unlock();
         }
-        try {
-          write(batch);
-        } finally {
-          lock.lock();
-          try {
-            writing = false;
-          } finally {
-            lock.unlock();
-          }
-        }
+        write(batch);
         release(batch);
         batch.clear();
       }

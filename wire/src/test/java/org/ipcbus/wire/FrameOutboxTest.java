@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -96,49 +93,6 @@ class FrameOutboxTest {
     assertEquals(0, outbox.boundedBytes());
     assertTrue(outbox.postBounded(new byte[10], 1_000));
     assertEquals(10, reader.read().remaining());
-    outbox.close();
-  }
-
-  /**
-   * Threads that write their frames themselves when the outbox is idle, and others that queue,
-   * all at once: every frame arrives whole, once, and each thread's in its order.
-   */
-  @Test
-  void framesWrittenOnTheCallersThreadAndQueuedFramesKeepEachSendersOrder() throws Exception {
-    FrameOutbox outbox = outbox(64 * 1024);
-    int senders = 4;
-    int frames = 5_000;
-    List<Thread> threads = new ArrayList<>();
-    for (int s = 0; s < senders; s++) {
-      int sender = s;
-      threads.add(new Thread(() -> {
-        try {
-          for (int i = 0; i < frames; i++) {
-            byte[] body = ByteBuffer.allocate(8).putInt(sender).putInt(i).array();
-            if (sender % 2 == 0) {
-              assertTrue(outbox.postHere(body, 10_000));
-            } else {
-              assertTrue(outbox.post(body));
-            }
-          }
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      }));
-    }
-    threads.forEach(Thread::start);
-    FrameReader reader = new FrameReader(pipe.source(), 1 << 20);
-    int[] next = new int[senders];
-    for (int n = 0; n < senders * frames; n++) {
-      ByteBuffer frame = reader.read();
-      assertEquals(8, frame.remaining());
-      int sender = frame.getInt();
-      assertEquals(next[sender]++, frame.getInt(), "sender " + sender);
-    }
-    for (Thread thread : threads) {
-      thread.join(10_000);
-    }
-    assertEquals(List.of(frames, frames, frames, frames), Arrays.stream(next).boxed().toList());
     outbox.close();
   }
 

@@ -405,8 +405,7 @@ final class MainConnection {
     public void onMessage(IpcRendererEvent event, Object... args) throws Exception {
       byte[] frame = MessageCodec.encode(new WireMessage.Deliver(wc, event.getChannel(), Arrays.asList(args)));
       try {
-        // The renderer's lane may wait for the socket: the frame goes now if nothing is queued.
-        outbox.postHere(frame, process.bus().config().syncTimeoutMillis());
+        outbox.postBounded(frame, process.bus().config().syncTimeoutMillis());
       } catch (TimeoutException e) {
         throw new IpcTimeoutException("WebContents " + wc + " of renderer process '" + process.name()
             + "': " + e.getMessage());
