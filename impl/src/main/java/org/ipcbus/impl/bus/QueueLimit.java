@@ -3,8 +3,7 @@ package org.ipcbus.impl.bus;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.AbstractQueuedLongSynchronizer;
 
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcException;
@@ -15,40 +14,11 @@ import org.ipcbus.api.IpcTimeoutException;
  * {@code budget} bytes (the size the clone estimated for each message). A sender that finds either
  * bound reached waits for room up to a timeout: that is the bus's backpressure, and it keeps memory
  * bounded. One message larger than the whole budget still enters a queue that holds no bytes, alone.
- *
- * <p>The uncontended path takes no lock: {@link #enter} and {@link #leave} are a few atomic updates
- * of two adjacent fields. Only a sender that has to wait takes the lock, and {@link #leave} takes it
- * only to wake such a sender. A sender counts itself in {@code waiters} before it looks at the room
- * again, and {@code leave} gives the room back before it looks at {@code waiters}, so one of the two
- * always sees the other: no wake-up is lost.
  */
 final class QueueLimit {
 
-  private static final VarHandle MESSAGES;
-  private static final VarHandle BYTES;
-
-  static {
-    try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      MESSAGES = lookup.findVarHandle(QueueLimit.class, "messages", long.class);
-      BYTES = lookup.findVarHandle(QueueLimit.class, "bytes", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final String queueName;
-  /** The messages in the queue, and their estimated bytes; updated through the VarHandles. */
-  private volatile long messages;
-  private volatile long bytes;
-  private volatile int capacity;
-  private volatile long budget;
-  /** Senders waiting for room; changed only under the lock. */
-  private volatile int waiters;
-  /** Why the queue is gone (its renderer was destroyed), or null while it is open. */
-  private volatile String closed;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition room = lock.newCondition();
+  private final Room room;
 
   /**
    * @param queueName the queue, for messages, e.g. "main's queue for WebContents 3"
@@ -57,8 +27,7 @@ final class QueueLimit {
    */
   QueueLimit(String queueName, int capacity, long budget) {
     this.queueName = queueName;
-    this.capacity = capacity;
-    this.budget = budget;
+    this.room = new Room(capacity, budget);
   }
 
   /**
@@ -70,140 +39,153 @@ final class QueueLimit {
    * @throws IpcClosedException if the queue is closed, or closes while the sender waits
    */
   void enter(long size, long timeoutMillis) {
-    if (!tryEnter(size)) {
-      await(size, timeoutMillis);
+    if (room.tryAcquireShared(size) >= 0) {
+      return;
     }
+    try {
+      if (room.tryAcquireSharedNanos(size, TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IpcException("interrupted while waiting for room in " + queueName, e);
+    }
+    if (room.messages >= room.capacity) {
+      throw new IpcTimeoutException(queueName + " stayed full (" + room.capacity + " messages) for "
+          + timeoutMillis + " ms");
+    }
+    throw new IpcTimeoutException(queueName + " stayed full (" + room.budget + " bytes) for "
+        + timeoutMillis + " ms; the message has " + size + " bytes");
   }
 
   /**
-   * Gives back the place of a message that left the queue (main took it) or was dropped.
+   * Gives back the place of a message that left the queue (it was taken, or dropped).
    *
    * @param size the size it entered with
    */
   void leave(long size) {
-    MESSAGES.getAndAdd(this, -1L);
-    if (size != 0) {
-      BYTES.getAndAdd(this, -size);
-    }
-    wakeWaiters();
+    room.releaseShared(size);
   }
 
   /**
    * Changes the bounds; messages already queued stay queued, and if they are past the new bounds,
    * senders wait until enough have left.
    *
-   * @param newCapacity the new message capacity
-   * @param newBudget the new byte budget
+   * @param capacity the new message capacity
+   * @param budget the new byte budget
    */
-  void resize(int newCapacity, long newBudget) {
-    capacity = newCapacity;
-    budget = newBudget;
-    wakeWaiters();
+  void resize(int capacity, long budget) {
+    room.capacity = capacity;
+    room.budget = budget;
+    room.releaseShared(Room.WAKE);
   }
 
   /**
-   * Closes the queue: senders waiting for room, and those that come to wait later, end with an
+   * Closes the queue: senders waiting for room, and those that come later, end with an
    * {@link IpcClosedException} with the given message. Messages still in the queue may leave.
    *
    * @param why the message of the exception
    */
   void close(String why) {
-    closed = why;
-    lock.lock();
-    try {
-      room.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    room.closed = why;
+    room.releaseShared(Room.WAKE);
   }
 
   /** @return the messages in the queue */
   long messages() {
-    return messages;
+    return room.messages;
   }
 
   /** @return the estimated bytes of the messages in the queue */
   long bytes() {
-    return bytes;
+    return room.bytes;
   }
 
   /**
-   * Takes a place if there is room, without waiting. Both bounds are looked at first, so that a
-   * sender that does not fit changes nothing; a place taken and then given back happens only when
-   * another sender took the bytes in between.
+   * The room of a queue, as a synchronizer whose permits are a place and a message's bytes: it
+   * keeps its own two counters (the queue's state is two numbers, not one) and leaves to the
+   * synchronizer the queueing, parking and waking of waiting senders, which it does without a lock
+   * and without a lost wake-up. The uncontended path is a few atomic updates of adjacent fields.
    */
-  private boolean tryEnter(long size) {
-    long inQueue;
-    do {
-      inQueue = messages;
-      if (inQueue >= capacity || !fits(bytes, size)) {
-        return false;
-      }
-    } while (!MESSAGES.weakCompareAndSet(this, inQueue, inQueue + 1));
-    if (size == 0) {
-      return true;
-    }
-    long used;
-    do {
-      used = bytes;
-      if (!fits(used, size)) {
-        leave(0); // lost the bytes to another sender: give the place back, and wake who saw it taken
-        return false;
-      }
-    } while (!BYTES.weakCompareAndSet(this, used, used + size));
-    return true;
-  }
+  private static final class Room extends AbstractQueuedLongSynchronizer {
+    private static final long serialVersionUID = 1L;
+    /** A release that gives back nothing, only wakes the waiting senders to look again. */
+    static final long WAKE = -1;
 
-  /** A message fits if the budget has room for it, or if it is alone: no bytes are queued. */
-  private boolean fits(long used, long size) {
-    return used == 0 || size <= budget - used;
-  }
+    private static final VarHandle MESSAGES;
+    private static final VarHandle BYTES;
 
-  private void await(long size, long timeoutMillis) {
-    long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    lock.lock();
-    try {
-      waiters++;
+    static {
       try {
-        // Looked at again after counting as a waiter: a leave before it has made room already.
-        while (!tryEnter(size)) {
-          String why = closed;
-          if (why != null) {
-            throw new IpcClosedException(why);
-          }
-          if (nanos <= 0) {
-            throw full(size, timeoutMillis);
-          }
-          nanos = room.awaitNanos(nanos);
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MESSAGES = lookup.findVarHandle(Room.class, "messages", long.class);
+        BYTES = lookup.findVarHandle(Room.class, "bytes", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    /** The messages in the queue and their estimated bytes; updated through the VarHandles. */
+    volatile long messages;
+    volatile long bytes;
+    volatile int capacity;
+    volatile long budget;
+    /** Why the queue is gone (its renderer was destroyed), or null while it is open. */
+    volatile String closed;
+
+    Room(int capacity, long budget) {
+      this.capacity = capacity;
+      this.budget = budget;
+    }
+
+    /**
+     * Takes a place and the bytes of a message if both fit. Both bounds are looked at before
+     * anything is taken, so a sender that does not fit changes nothing; a place is taken and given
+     * back only when another sender took the bytes in between.
+     *
+     * @return 1 if taken, -1 if there is no room
+     */
+    @Override
+    protected long tryAcquireShared(long size) {
+      String why = closed;
+      if (why != null) {
+        throw new IpcClosedException(why); // the synchronizer takes the sender out of its queue
+      }
+      long inQueue;
+      do {
+        inQueue = messages;
+        if (inQueue >= capacity || !fits(bytes, size)) {
+          return -1;
         }
-      } finally {
-        waiters--;
+      } while (!MESSAGES.weakCompareAndSet(this, inQueue, inQueue + 1));
+      if (size == 0) {
+        return 1;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IpcException("interrupted while waiting for room in " + queueName, e);
-    } finally {
-      lock.unlock();
+      long used;
+      do {
+        used = bytes;
+        if (!fits(used, size)) {
+          releaseShared(0); // the place back, waking a sender that found it taken
+          return -1;
+        }
+      } while (!BYTES.weakCompareAndSet(this, used, used + size));
+      return 1;
     }
-  }
 
-  private IpcTimeoutException full(long size, long timeoutMillis) {
-    if (messages >= capacity) {
-      return new IpcTimeoutException(queueName + " stayed full (" + capacity + " messages) for "
-          + timeoutMillis + " ms");
+    /** A message fits if the budget has room for it, or if it is alone: no bytes are queued. */
+    private boolean fits(long used, long size) {
+      return used == 0 || size <= budget - used;
     }
-    return new IpcTimeoutException(queueName + " stayed full (" + budget + " bytes) for "
-        + timeoutMillis + " ms; the message has " + size + " bytes");
-  }
 
-  private void wakeWaiters() {
-    if (waiters != 0) {
-      lock.lock();
-      try {
-        room.signalAll();
-      } finally {
-        lock.unlock();
+    @Override
+    protected boolean tryReleaseShared(long size) {
+      if (size != WAKE) {
+        MESSAGES.getAndAdd(this, -1L);
+        if (size != 0) {
+          BYTES.getAndAdd(this, -size);
+        }
       }
+      return true;
     }
   }
 }
