@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcException;
@@ -210,23 +211,20 @@ final class HostConnection {
 
   /** ipcRenderer.sendSync, without waiting: the answer completes the future. */
   CompletableFuture<Object> sendSync(long wc, String channel, Object[] args) {
-    long call = lastCall.incrementAndGet();
-    CompletableFuture<Object> answer = expect(call, channel);
-    try {
-      post(new WireMessage.SendSync(wc, call, channel, Arrays.asList(args)));
-    } catch (RuntimeException e) {
-      answer.completeExceptionally(e); // no answer will come: forget the call
-      throw e;
-    }
-    return answer;
+    return call(channel, call -> new WireMessage.SendSync(wc, call, channel, Arrays.asList(args)));
   }
 
   /** ipcRenderer.invoke: the answer completes the future. */
   CompletableFuture<Object> invoke(long wc, String channel, Object[] args) {
+    return call(channel, call -> new WireMessage.Invoke(wc, call, channel, Arrays.asList(args)));
+  }
+
+  /** Sends a call under a new call id; main's RESULT or FAILURE for that id completes the future. */
+  private CompletableFuture<Object> call(String channel, LongFunction<WireMessage> message) {
     long call = lastCall.incrementAndGet();
     CompletableFuture<Object> answer = expect(call, channel);
     try {
-      post(new WireMessage.Invoke(wc, call, channel, Arrays.asList(args)));
+      post(message.apply(call));
     } catch (RuntimeException e) {
       answer.completeExceptionally(e); // no answer will come: forget the call
       throw e;
