@@ -2,15 +2,9 @@ package org.ipcbus.itests.karaf;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.File;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +18,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
-import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -46,20 +38,7 @@ public class KarafIT {
 
   @Configuration
   public Option[] config() {
-    MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf")
-        .artifactId("apache-karaf-minimal").type("tar.gz").versionAsInProject();
-    MavenArtifactUrlReference repository = maven().groupId("org.ipcbus").artifactId("features")
-        .type("xml").classifier("features").versionAsInProject();
-    return options(
-        karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
-            .unpackDirectory(new File("target/exam")).useDeployFolder(false),
-        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-        logLevel(LogLevel.WARN),
-        // Where Karaf finds the ipcbus artifacts that mvn verify has built but not installed.
-        editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",
-            "org.ops4j.pax.url.mvn.defaultRepositories",
-            new File(System.getProperty("ipcbus.repository")).toURI() + "@id=ipcbus@snapshots"),
-        features(repository, "ipcbus-samples"));
+    return options(IpcbusKaraf.withFeatures("ipcbus-samples"));
   }
 
   @Test

@@ -3,15 +3,9 @@ package org.ipcbus.itests.karaf;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.options;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFileExtend;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -31,8 +25,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
-import org.ops4j.pax.exam.options.MavenArtifactUrlReference;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -61,26 +53,12 @@ public class KarafProcessIT {
 
   @Configuration
   public Option[] config() {
-    MavenArtifactUrlReference karaf = maven().groupId("org.apache.karaf")
-        .artifactId("apache-karaf-minimal").type("tar.gz").versionAsInProject();
-    MavenArtifactUrlReference repository = maven().groupId("org.ipcbus").artifactId("features")
-        .type("xml").classifier("features").versionAsInProject();
     String version = System.getProperty("ipcbus.version");
     File sampleRenderer = new File(System.getProperty("ipcbus.repository"),
         "org/ipcbus/sample-renderer-bundle/" + version + "/sample-renderer-bundle-" + version + ".jar");
     return options(
-        karafDistributionConfiguration().frameworkUrl(karaf).name("Apache Karaf")
-            .unpackDirectory(new File("target/exam")).useDeployFolder(false),
-        configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-        logLevel(LogLevel.WARN),
-        // What the child prints is in main's log at INFO, under ipcbus's loggers.
-        editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.ipcbus.name", "org.ipcbus"),
-        editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.ipcbus.level", "INFO"),
-        editConfigurationFileExtend("etc/org.ops4j.pax.url.mvn.cfg",
-            "org.ops4j.pax.url.mvn.defaultRepositories",
-            new File(System.getProperty("ipcbus.repository")).toURI() + "@id=ipcbus@snapshots"),
+        IpcbusKaraf.withFeatures("ipcbus"),
         editConfigurationFilePut("etc/system.properties", SAMPLE_RENDERER_PROPERTY, sampleRenderer.toURI().toString()),
-        features(repository, "ipcbus"),
         mavenBundle("org.ipcbus", "sample-main-bundle").versionAsInProject().start());
   }
 
