@@ -16,8 +16,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.util.promise.PromiseFactory;
 
 /**
- * One renderer: its WebContents identity, its own thread for its listeners, its queue limits and
- * the calls it is waiting for.
+ * One renderer: its WebContents identity, its own serial lane on the shared renderer pool for its
+ * listeners and promise callbacks, its queue limits and the calls it is waiting for.
  */
 public final class Renderer implements WebContents, PolicySubject {
 
@@ -27,7 +27,7 @@ public final class Renderer implements WebContents, PolicySubject {
   private final Bundle bundle;
   private final RemoteOrigin origin;
   private final Bus bus;
-  private final SerialLane lane;
+  private final PooledLane lane;
   private final long created = System.currentTimeMillis();
   private final ListenerList<IpcRendererListener> listeners;
   private final LongAdder sent = new LongAdder();
@@ -54,7 +54,8 @@ public final class Renderer implements WebContents, PolicySubject {
     this.bundle = bundle;
     this.origin = origin;
     this.bus = bus;
-    this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
+    this.lane = bus.rendererPool().newLane();
+    lane.owner(this);
     this.listeners = new ListenerList<>(bus.changes());
     BusConfig config = bus.config();
     this.toMain = new QueueLimit("main's queue for WebContents " + id, config.queueCapacity(),
@@ -178,6 +179,11 @@ public final class Renderer implements WebContents, PolicySubject {
   /** @return the listeners main's messages are delivered to */
   public ListenerList<IpcRendererListener> listeners() {
     return listeners;
+  }
+
+  /** @return true on the pool thread that runs this renderer's listener or promise callback now */
+  boolean laneIsCurrentThread() {
+    return lane.isCurrentThread();
   }
 
   /** @return the factory of this renderer's invoke promises */
