@@ -1,5 +1,7 @@
 package org.ipcbus.impl.bus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,21 @@ public final class Renderer implements WebContents, PolicySubject {
   private final long created = System.currentTimeMillis();
   private final ListenerList<IpcRendererListener> listeners;
   private final LongAdder sent = new LongAdder();
-  private final LongAdder received = new LongAdder();
+  /**
+   * Main's messages delivered to it. Written only by its lane, whose tasks never run at once and
+   * follow each other in happens-before order, so a plain increment published with an ordered store
+   * is exact; no atomic update, and no LongAdder object per renderer, on every delivery.
+   */
+  private long received;
+  private static final VarHandle RECEIVED;
+
+  static {
+    try {
+      RECEIVED = MethodHandles.lookup().findVarHandle(Renderer.class, "received", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final QueueLimit toMain;
   private final QueueLimit fromMain;
   private final Set<PendingCall> pending = ConcurrentHashMap.newKeySet();
@@ -150,7 +166,7 @@ public final class Renderer implements WebContents, PolicySubject {
 
   /** @return the messages from main delivered to it */
   public long messagesReceived() {
-    return received.sum();
+    return (long) RECEIVED.getOpaque(this);
   }
 
   /** @return its sendSync calls waiting for main */
@@ -255,7 +271,7 @@ public final class Renderer implements WebContents, PolicySubject {
   }
 
   private void deliver(String channel, Object[] args) {
-    received.increment();
+    RECEIVED.setRelease(this, received + 1);
     RendererEvent event = new RendererEvent(client, channel);
     listeners.deliver(channel, new ListenerList.Delivery<>() {
       @Override
