@@ -16,7 +16,7 @@ final class MainDelivery implements ListenerList.Delivery<IpcMainListener>, Seri
   private final MainEvent event;
   private final Object[] args;
   private final ChannelStats stats;
-  private long start = SerialLane.taskStartNanos();
+  private long start;
   /** The listener that ran last and whose end time is still to come, or null. */
   private IpcMainListener ended;
 
@@ -25,6 +25,8 @@ final class MainDelivery implements ListenerList.Delivery<IpcMainListener>, Seri
     this.event = event;
     this.args = args;
     this.stats = stats;
+    // Interceptors ran before the listeners: their time is not the first listener's.
+    this.start = bus.interceptors().entries().isEmpty() ? SerialLane.taskStartNanos() : System.nanoTime();
   }
 
   @Override

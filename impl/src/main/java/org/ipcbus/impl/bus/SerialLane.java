@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * One thread that runs tasks one at a time, in the order they were offered: the main dispatch
- * thread, or a renderer's thread. The thread starts on the first task, so a renderer that only
- * sends costs no thread.
+ * thread (renderers' lanes are {@link PooledLane}s on a shared pool). The thread starts on the
+ * first task, so a bus that nobody sends to costs no dispatch thread.
  *
  * <p>The queue itself is unbounded: the bus bounds the messages in it per renderer, and the other
  * tasks (promise callbacks) must never block the thread that completes a promise. It is lock-free:
