@@ -118,6 +118,18 @@ public class ProcessIT extends IpcBusTestSupport {
     Await.until("the child printed a third pong", () -> countPongs() >= 3);
   }
 
+  /** With read.spin.us both readers spin before they wait: the same seed, the same answers. */
+  @Test
+  public void theSeedPlaysTheSameWithSpinningReaders() throws Exception {
+    WebContents renderer = launchSeed(Map.of("read.spin.us", 50L));
+    long pid = renderer.getOSProcessId();
+    Await.until("the child's two pongs", () -> countPongs(pid) >= 2);
+    for (int i = 0; i < 20; i++) { // each is a log entry, and the log keeps only so many
+      renderer.send("asynchronous-reply", "pong");
+    }
+    Await.until("the child printed 20 more pongs", () -> countPongs(pid) >= 22);
+  }
+
   @Test
   public void aKilledChildIsDestroyedAndStartedAgain() throws Exception {
     WebContents first = launchSeed(Map.of());
@@ -214,6 +226,11 @@ public class ProcessIT extends IpcBusTestSupport {
     } finally {
       session.close();
     }
+  }
+
+  private long countPongs(long pid) {
+    return LogEntries.all(context).stream()
+        .filter(entry -> entry.getMessage().equals("Renderer process 'seed' (pid " + pid + ") stdout: pong")).count();
   }
 
   private long countPongs() {
