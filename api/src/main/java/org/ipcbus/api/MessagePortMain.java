@@ -40,7 +40,8 @@ public interface MessagePortMain {
    * @param message the message, plain data (may be null)
    * @param transfer ports to hand to the other end's holder, which finds them in
    *     {@link MessageEvent#getPorts()}; neither this port nor its peer
-   * @throws IllegalStateException if this port was transferred or closed, or a port in
+   * @throws IllegalStateException if this port was transferred or closed by {@link #close()} (a
+   *     message to an end the other side closed is dropped silently), or a port in
    *     {@code transfer} was already transferred, closed, or is this port or its peer
    * @throws DataCloneException if the message cannot be cloned
    */

@@ -118,6 +118,11 @@ public final class MainClient implements IpcMain {
     return bus.renderers().fromId(id).map(found -> ((Renderer) found).heldBy(actor));
   }
 
+  /** @return the ports of the channels this bundle made that it still holds */
+  public PortHolder ports() {
+    return ports;
+  }
+
   @Override
   public MessageChannelMain newMessageChannel() {
     bus.checkOpen();

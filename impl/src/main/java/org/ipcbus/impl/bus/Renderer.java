@@ -176,7 +176,7 @@ public final class Renderer implements WebContents, PolicySubject {
   }
 
   /** @return its webContents.ipc registrations, or null if it never had any */
-  WebContentsIpc scopedIpc() {
+  public WebContentsIpc scopedIpc() {
     return scopedIpc;
   }
 

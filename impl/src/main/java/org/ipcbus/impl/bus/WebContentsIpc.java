@@ -11,7 +11,7 @@ import org.ipcbus.api.IpcMainListener;
  * ipcMain's. Made on the first registration, so that a renderer without any costs nothing on the
  * dispatch path but one null check.
  */
-final class WebContentsIpc {
+public final class WebContentsIpc {
 
   private final ListenerList<IpcMainListener> listeners;
   private final HandlerRegistry handlers;
@@ -21,11 +21,13 @@ final class WebContentsIpc {
     this.handlers = new HandlerRegistry(bus.changes(), bus.log());
   }
 
-  ListenerList<IpcMainListener> listeners() {
+  /** @return the scoped listeners */
+  public ListenerList<IpcMainListener> listeners() {
     return listeners;
   }
 
-  HandlerRegistry handlers() {
+  /** @return the scoped handlers */
+  public HandlerRegistry handlers() {
     return handlers;
   }
 
