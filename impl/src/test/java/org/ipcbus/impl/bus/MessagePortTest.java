@@ -162,4 +162,57 @@ class MessagePortTest {
     assertEquals("ipcbus-main", thread.get());
     assertFalse(channel.getPort2().isClosed());
   }
+
+  @Test
+  void aPortTravelsInAPortMessageAndADroppedMessageClosesThePortsItCarried() throws Exception {
+    MessageChannelMain line = main.newMessageChannel();
+    MessageChannelMain carried = main.newMessageChannel();
+    CompletableFuture<MessagePortMain> arrived = new CompletableFuture<>();
+    line.getPort2().onMessage(event -> arrived.complete(event.getPorts().get(0))).start();
+    line.getPort1().postMessage("take this", carried.getPort1());
+    MessagePortMain port = arrived.get(5, TimeUnit.SECONDS);
+    CompletableFuture<Object> got = new CompletableFuture<>();
+    port.onMessage(event -> got.complete(event.getData())).start();
+    carried.getPort2().postMessage("through the carried port");
+    assertEquals("through the carried port", got.get(5, TimeUnit.SECONDS));
+    IllegalStateException own = assertThrows(IllegalStateException.class,
+        () -> line.getPort1().postMessage(null, line.getPort2()));
+    assertTrue(own.getMessage().contains("channel it would travel on"), own.getMessage());
+
+    // The other end is closed: the message is dropped, and the port it carried closes.
+    MessageChannelMain third = main.newMessageChannel();
+    CountDownLatch closed = new CountDownLatch(1);
+    third.getPort2().onClose(closed::countDown).start();
+    line.getPort2().close();
+    Thread.sleep(50); // the close reaches port1's queue; a post after it is dropped
+    line.getPort1().postMessage("nobody", third.getPort1());
+    assertTrue(closed.await(5, TimeUnit.SECONDS));
+    IllegalStateException closedHere = assertThrows(IllegalStateException.class,
+        () -> line.getPort2().postMessage("x"));
+    assertTrue(closedHere.getMessage().contains("closed"), closedHere.getMessage());
+  }
+
+  @Test
+  void badTransfersNameTheArgument() {
+    MessageChannelMain channel = main.newMessageChannel();
+    IpcRenderer a = bus.renderers().acquire(TestBundles.named("a")).client();
+    NullPointerException nothing = assertThrows(NullPointerException.class,
+        () -> contentsOf(a).postMessage("port", null, channel.getPort1(), null));
+    assertEquals("WebContents.postMessage on channel 'port' to WebContents " + a.getId()
+        + ": transfer[1] is null", nothing.getMessage());
+    assertFalse(channel.getPort1().isClosed()); // nothing was transferred
+    MessagePortMain foreign = new MessagePortMain() {
+      public void postMessage(Object message, MessagePortMain... transfer) {}
+      public void start() {}
+      public void close() {}
+      public MessagePortMain onMessage(org.ipcbus.api.MessagePortListener listener) { return this; }
+      public MessagePortMain removeMessageListener(org.ipcbus.api.MessagePortListener listener) { return this; }
+      public MessagePortMain onClose(Runnable listener) { return this; }
+      public boolean isClosed() { return false; }
+    };
+    IllegalArgumentException notOurs = assertThrows(IllegalArgumentException.class,
+        () -> a.postMessage("back", null, foreign));
+    assertTrue(notOurs.getMessage().contains("transfer[0]") && notOurs.getMessage().contains("not a MessagePortMain of ipcbus"),
+        notOurs.getMessage());
+  }
 }
