@@ -89,7 +89,7 @@ public final class PortHolder {
   public void closeAll() {
     closed = true;
     for (PortEnd end : List.copyOf(held)) {
-      end.close();
+      end.closeNow(); // not close(): one transferred meanwhile is no longer ours, and is skipped
     }
   }
 
@@ -101,7 +101,7 @@ public final class PortHolder {
   void adopt(PortEnd end) {
     held.add(end);
     if (closed) {
-      end.close();
+      end.closeNow();
     }
   }
 
