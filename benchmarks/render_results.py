@@ -328,6 +328,30 @@ def scenario5(res, out):
     out.append("")
 
 
+def scenario7(res, out):
+    cls = "PortBenchmark"
+    if not any(key[0] == cls for key in res.by_key):
+        return
+    out.append("## 7. Renderer to renderer: a MessagePort vs through main\n")
+    out.append("Two renderers of one bus. Over a port main set up and left; through main: A `send`s to main, "
+               "main's listener forwards with `webContents.send` to B, and back the same way.\n")
+    out.append("| path | round trip p50 (µs) | p90 | p99 | p99.9 | B/op |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    out.append(latency_row("**port** (`port.postMessage`, B echoes on its port)", res.get(cls, "port_roundtrip")))
+    out.append(latency_row("through main (`send` -> main forwards -> `send` back)", res.get(cls, "throughMain_roundtrip")))
+    out.append("")
+    out.append("| path | one way, batches of 1,000: msgs/s |")
+    out.append("|---|---:|")
+    out.append(f"| **port** | {fmt_rate(res.get(cls, 'port_oneway_batch'))} |")
+    out.append(f"| through main | {fmt_rate(res.get(cls, 'throughMain_oneway_batch'))} |")
+    idle = res.get(cls, "port_roundtrip_mainIdle")
+    cpu = ((idle or {}).get("secondaryMetrics") or {}).get("mainCpuNanos")
+    out.append("")
+    out.append(f"CPU time of main's dispatch thread per measured iteration of port round trips "
+               f"(`port_roundtrip_mainIdle`, counter `mainCpuNanos`; -1 if the thread was not found): "
+               f"**{fmt_num(cpu['score'] if cpu else None)} ns**.\n")
+
+
 def structural(facts, targets, out):
     out.append("## Structure: locks while user code runs, threads per message\n")
     locks = facts.get("locksInListeners", {})
@@ -645,6 +669,7 @@ def main():
                "InvokeRoundTripBenchmark", "ipcbus_invoke", "3 invoke")
     scenario4(res, facts, targets, body)
     scenario5(res, body)
+    scenario7(res, body)
     structural(facts, targets, body)
     if has_cross(res):
         cross_section(res, pfacts, args, body)

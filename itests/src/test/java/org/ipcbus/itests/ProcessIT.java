@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -24,6 +25,7 @@ import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.RenderProcessGoneDetails;
 
 import org.ipcbus.api.WebContents;
@@ -215,6 +217,24 @@ public class ProcessIT extends IpcBusTestSupport {
     } catch (IllegalArgumentException e) {
       assertEquals("No renderer process named 'nothing'; ipc:processes lists them", e.getMessage());
     }
+  }
+
+  @Test
+  public void aPortIsNotTransferredToARendererProcessButPostMessageWithoutPortsIsASend() throws Exception {
+    WebContents renderer = launchSeed(Map.of());
+    MessageChannelMain channel = ipcMain.newMessageChannel();
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> renderer.postMessage("asynchronous-reply", "pong", channel.getPort1()));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("WebContents[id=" + renderer.getId())
+        && refused.getMessage().contains("process=seed")
+        && refused.getMessage().contains("MessagePorts cannot be transferred to a renderer in a renderer process yet"));
+    // Refused before anything happened: the port is still main's.
+    channel.getPort1().postMessage("still mine");
+    assertFalse(channel.getPort1().isClosed());
+    channel.getPort1().close();
+    long before = countPongs();
+    renderer.postMessage("asynchronous-reply", "pong");
+    Await.until("the child printed the posted pong", () -> countPongs() > before);
   }
 
   private String run(String command) throws Exception {
