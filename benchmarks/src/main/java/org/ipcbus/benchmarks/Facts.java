@@ -30,7 +30,10 @@ import org.ipcbus.impl.bus.Renderer;
  *       while a user listener or handler runs, for each kind of delivery, read with
  *       ThreadMXBean inside the listener;</li>
  *   <li>{@code threadsPerMessage}: the threads started while 20 000 messages of each kind are sent
- *       after a warm-up, and the live threads of the bus.</li>
+ *       after a warm-up, and the live threads of the bus;</li>
+ *   <li>{@code idleRenderers}: 10 000 renderers with one listener each, after one broadcast reached
+ *       them all: the bus's live threads, and the heap each idle renderer holds (used heap after a
+ *       full GC, before and after, divided by their number).</li>
  * </ul>
  * Run: {@code java -cp benchmarks/target/benchmarks.jar org.ipcbus.benchmarks.Facts}.
  */
@@ -49,6 +52,7 @@ public final class Facts {
     facts.put("payloads", payloads());
     facts.put("locksInListeners", locksInListeners());
     facts.put("threadsPerMessage", threadsPerMessage());
+    facts.put("idleRenderers", idleRenderers());
     System.out.println(Json.write(facts));
   }
 
@@ -178,6 +182,64 @@ public final class Facts {
       result.put("renderers", FAN_OUT + 1);
     }
     return result;
+  }
+
+  private static final int IDLE_RENDERERS = 10_000;
+
+  private static Map<String, Object> idleRenderers() throws Exception {
+    Map<String, Object> result = new LinkedHashMap<>();
+    try (Buses buses = new Buses()) {
+      // One renderer first, so that the classes and the bus's own threads are counted before.
+      AtomicLong delivered = new AtomicLong();
+      List<WebContents> targets = new ArrayList<>(IDLE_RENDERERS);
+      addListeningRenderer(buses, targets, delivered);
+      targets.get(0).send("idle", 1);
+      awaitDeliveries(delivered, 1);
+      long before = usedHeapAfterGc();
+      for (int i = 1; i <= IDLE_RENDERERS; i++) {
+        addListeningRenderer(buses, targets, delivered);
+      }
+      for (int i = 1; i <= IDLE_RENDERERS; i++) {
+        targets.get(i).send("idle", 1); // each renderer has received once, and is idle again
+      }
+      awaitDeliveries(delivered, IDLE_RENDERERS + 1);
+      long after = usedHeapAfterGc();
+      result.put("renderers", IDLE_RENDERERS);
+      result.put("cores", Runtime.getRuntime().availableProcessors());
+      result.put("busThreadsAlive", threadNames().stream().filter(name -> name.startsWith("ipcbus-")).count());
+      result.put("heapBytesPerRenderer", (after - before) / IDLE_RENDERERS);
+      result.put("delivered", delivered.get());
+      // Kept reachable until measured.
+      result.put("live", targets.stream().filter(target -> !target.isDestroyed()).count());
+    }
+    return result;
+  }
+
+  private static void addListeningRenderer(Buses buses, List<WebContents> targets, AtomicLong delivered) {
+    Renderer renderer = buses.newRenderer();
+    renderer.client().on("idle", (event, a) -> delivered.incrementAndGet());
+    targets.add(renderer);
+  }
+
+  private static void awaitDeliveries(AtomicLong delivered, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (delivered.get() < count && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    if (delivered.get() < count) {
+      throw new IllegalStateException(delivered.get() + " of " + count + " delivered");
+    }
+  }
+
+  private static long usedHeapAfterGc() throws InterruptedException {
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the smallest of three: a GC may leave some garbage behind
+      System.gc();
+      Thread.sleep(50);
+      Runtime runtime = Runtime.getRuntime();
+      used = Math.min(used, runtime.totalMemory() - runtime.freeMemory());
+    }
+    return used;
   }
 
   private static Set<String> threadNames() {

@@ -37,10 +37,17 @@ public final class Bus implements AutoCloseable {
   /** How long a listener still running at close may take before it is interrupted. */
   private static final long CLOSE_GRACE_MILLIS = 100;
   private static final long CLOSE_WAIT_MILLIS = 1_000;
+  /**
+   * How long one renderer's turn may hold a pool worker before the pool leaves it behind and starts
+   * another in its place. Short, because nothing changes for the renderer itself (its lane stays
+   * serial): only the other renderers stop sharing fewer workers.
+   */
+  static final long RENDERER_HAND_OFF_MILLIS = 100;
 
   private final BusLog log;
   private volatile BusConfig config;
   private final SerialLane mainLane;
+  private final RendererPool rendererPool;
   private final ScheduledThreadPoolExecutor timer;
   private final ChangeCount changes;
   private final ChannelCounters channelCounters;
@@ -67,6 +74,8 @@ public final class Bus implements AutoCloseable {
     this.config = config;
     this.log = log;
     this.mainLane = new SerialLane("ipcbus-main", log);
+    this.rendererPool = new RendererPool("ipcbus-renderers",
+        Runtime.getRuntime().availableProcessors(), log);
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {
       Thread thread = new Thread(task, "ipcbus-timer");
       thread.setDaemon(true);
@@ -84,6 +93,8 @@ public final class Bus implements AutoCloseable {
     this.dispatcher = new MainDispatcher(this);
     this.mainPorts = newMainPortHolder("main");
     scheduleWatchdog();
+    timer.scheduleWithFixedDelay(this::rendererWatchdog, RENDERER_HAND_OFF_MILLIS / 2,
+        RENDERER_HAND_OFF_MILLIS / 2, TimeUnit.MILLISECONDS);
   }
 
   /** @return the holder of the ports renderers transferred to main */
@@ -146,6 +157,11 @@ public final class Bus implements AutoCloseable {
   /** @return the listeners of renderers coming and going */
   public WebContentsEvents webContentsEvents() {
     return webContentsEvents;
+  }
+
+  /** @return the workers every renderer's listeners and promise callbacks run on */
+  RendererPool rendererPool() {
+    return rendererPool;
   }
 
   /**
@@ -335,6 +351,12 @@ public final class Bus implements AutoCloseable {
       mainLane.close(true);
       mainLane.awaitTermination(CLOSE_WAIT_MILLIS);
     }
+    // The renderers' lanes were closed and their running tasks interrupted by destroyAll.
+    rendererPool.close(false);
+    if (!rendererPool.awaitTermination(CLOSE_GRACE_MILLIS)) {
+      rendererPool.close(true);
+      rendererPool.awaitTermination(CLOSE_WAIT_MILLIS);
+    }
     timer.shutdownNow();
     webContentsEvents.destroyedAtStop(ended, "ipcbus stopped");
   }
@@ -359,6 +381,15 @@ public final class Bus implements AutoCloseable {
           + " ms: " + leftBehind);
     }
     scheduleWatchdog();
+  }
+
+  private void rendererWatchdog() {
+    String leftBehind = rendererPool.handOffStalled(
+        TimeUnit.MILLISECONDS.toNanos(RENDERER_HAND_OFF_MILLIS));
+    if (leftBehind != null) {
+      log.warn("A renderer listener held a pool thread for longer than " + RENDERER_HAND_OFF_MILLIS
+          + " ms: " + leftBehind);
+    }
   }
 
   /** Checks that the message may be sent, then clones and measures it on the caller's thread. */

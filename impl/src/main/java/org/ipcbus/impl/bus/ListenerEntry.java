@@ -1,5 +1,7 @@
 package org.ipcbus.impl.bus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +17,17 @@ public final class ListenerEntry<L> {
 
   /** The longest a removal waits for a running delivery of the listener to end. */
   static final long MAX_WAIT_MILLIS = 5_000;
+  /** How often a waiting removal looks at the runner again, in case it missed the notify. */
+  private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final VarHandle RUNNER;
+
+  static {
+    try {
+      RUNNER = MethodHandles.lookup().findVarHandle(ListenerEntry.class, "runner", Thread.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final L listener;
   private final boolean once;
@@ -103,7 +116,10 @@ public final class ListenerEntry<L> {
     if (once) {
       return;
     }
-    runner = null;
+    // A release store, not a volatile one: it saves a fence on every listener call. A removal that
+    // reads runner before this store lands may then wait without being notified, so awaitDelivery
+    // looks at runner again every millisecond.
+    RUNNER.setRelease(this, (Thread) null);
     if (removed.get() || denial != null) {
       synchronized (this) {
         notifyAll();
@@ -136,7 +152,7 @@ public final class ListenerEntry<L> {
       try {
         long left;
         while (runner == running && (left = deadline - System.nanoTime()) > 0) {
-          TimeUnit.NANOSECONDS.timedWait(this, left);
+          TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, RECHECK_NANOS));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

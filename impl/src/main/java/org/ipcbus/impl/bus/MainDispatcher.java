@@ -64,6 +64,8 @@ final class MainDispatcher {
       return;
     }
     Throwable failure = runListeners(event, args, stats);
+    // A slow listener is counted and logged before its caller has the answer.
+    SerialLane.clockPendingNow();
     if (failure != null) {
       call.fail(remote(channel, failure));
     } else {

@@ -1,5 +1,7 @@
 package org.ipcbus.impl.bus;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Dictionary;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.util.promise.PromiseFactory;
 
 /**
- * One renderer: its WebContents identity, its own thread for its listeners, its queue limits and
- * the calls it is waiting for.
+ * One renderer: its WebContents identity, its own serial lane on the shared renderer pool for its
+ * listeners and promise callbacks, its queue limits and the calls it is waiting for.
  */
 public final class Renderer implements WebContents, PolicySubject {
 
@@ -33,11 +35,25 @@ public final class Renderer implements WebContents, PolicySubject {
   private final Bundle bundle;
   private final RemoteOrigin origin;
   private final Bus bus;
-  private final SerialLane lane;
+  private final PooledLane lane;
   private final long created = System.currentTimeMillis();
   private final ListenerList<IpcRendererListener> listeners;
   private final LongAdder sent = new LongAdder();
-  private final LongAdder received = new LongAdder();
+  /**
+   * Main's messages delivered to it. Written only by its lane, whose tasks never run at once and
+   * follow each other in happens-before order, so a plain increment published with an ordered store
+   * is exact; no atomic update, and no LongAdder object per renderer, on every delivery.
+   */
+  private long received;
+  private static final VarHandle RECEIVED;
+
+  static {
+    try {
+      RECEIVED = MethodHandles.lookup().findVarHandle(Renderer.class, "received", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final QueueLimit toMain;
   private final QueueLimit fromMain;
   private final Set<PendingCall> pending = ConcurrentHashMap.newKeySet();
@@ -65,7 +81,8 @@ public final class Renderer implements WebContents, PolicySubject {
     this.bundle = bundle;
     this.origin = origin;
     this.bus = bus;
-    this.lane = new SerialLane("ipcbus-renderer-" + id, bus.log());
+    this.lane = bus.rendererPool().newLane();
+    lane.owner(this);
     this.listeners = new ListenerList<>(bus.changes());
     BusConfig config = bus.config();
     this.toMain = new QueueLimit("main's queue for WebContents " + id, config.queueCapacity(),
@@ -245,7 +262,7 @@ public final class Renderer implements WebContents, PolicySubject {
 
   /** @return the messages from main delivered to it */
   public long messagesReceived() {
-    return received.sum();
+    return (long) RECEIVED.getOpaque(this);
   }
 
   /** @return its sendSync calls waiting for main */
@@ -274,6 +291,11 @@ public final class Renderer implements WebContents, PolicySubject {
   /** @return the listeners main's messages are delivered to */
   public ListenerList<IpcRendererListener> listeners() {
     return listeners;
+  }
+
+  /** @return true on the pool thread that runs this renderer's listener or promise callback now */
+  boolean laneIsCurrentThread() {
+    return lane.isCurrentThread();
   }
 
   /** @return the factory of this renderer's invoke promises */
@@ -352,7 +374,7 @@ public final class Renderer implements WebContents, PolicySubject {
   }
 
   private void deliver(String channel, Object[] args, Transfer transfer) {
-    received.increment();
+    RECEIVED.setRelease(this, received + 1);
     RendererEvent event = new RendererEvent(client, channel, transfer.arrive(ports));
     listeners.deliver(channel, new ListenerList.Delivery<>() {
       @Override

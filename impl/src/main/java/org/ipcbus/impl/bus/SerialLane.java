@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * One thread that runs tasks one at a time, in the order they were offered: the main dispatch
- * thread, or a renderer's thread. The thread starts on the first task, so a renderer that only
- * sends costs no thread.
+ * thread (renderers' lanes are {@link PooledLane}s on a shared pool). The thread starts on the
+ * first task, so a bus that nobody sends to costs no dispatch thread.
  *
  * <p>The queue itself is unbounded: the bus bounds the messages in it per renderer, and the other
  * tasks (promise callbacks) must never block the thread that completes a promise. It is lock-free:
@@ -31,10 +31,23 @@ public final class SerialLane implements Executor {
 
   /** The most threads left behind with a stalled task at once; past it the lane waits. */
   static final int MAX_LEFT_BEHIND = 8;
+  /** How long an idle thread keeps looking for a task, yielding, before it parks: 50 µs. */
+  static final long IDLE_SPIN_NANOS = Long.getLong("org.ipcbus.lane.spin.nanos", 50_000);
 
   private static final Runnable STOP = () -> {};
   /** The lane whose task the current thread runs, for {@link #isCurrentThread}. */
   private static final ThreadLocal<SerialLane> CURRENT = new ThreadLocal<>();
+  /** The lane thread the current thread is, for the clock of {@link #taskStartNanos}. */
+  private static final ThreadLocal<Worker> WORKER = new ThreadLocal<>();
+
+  /**
+   * Something that needs the time at which the current task ended, and can wait for the lane's
+   * next clock read to get it.
+   */
+  interface Clocked {
+    /** @param nanos a System.nanoTime read when the task had ended */
+    void clocked(long nanos);
+  }
 
   private final String name;
   private final BusLog log;
@@ -94,6 +107,46 @@ public final class SerialLane implements Executor {
    */
   public boolean isCurrentThread() {
     return CURRENT.get() == this;
+  }
+
+  /**
+   * The clock read at the start of the task the current thread runs. On this kind of VM a clock
+   * read costs 60-100 ns, more than the rest of a message's dispatch, so a lane reads it once per
+   * task and the task's own timing uses that read.
+   *
+   * @return when the current lane task started (System.nanoTime), or now off a lane thread
+   */
+  static long taskStartNanos() {
+    Worker worker = WORKER.get();
+    return worker == null ? System.nanoTime() : worker.taskStart;
+  }
+
+  /**
+   * Hands the end time of the current task to {@code check} at the lane's next clock read: the
+   * start of its next task or, before it waits for one, a read of its own. Off a lane thread, now.
+   * One check per task: a later call replaces it, so call {@link Clocked#clocked} on a pending one
+   * yourself first if it matters.
+   *
+   * @param check what needs the end time
+   */
+  static void atNextClock(Clocked check) {
+    Worker worker = WORKER.get();
+    if (worker == null) {
+      check.clocked(System.nanoTime());
+    } else {
+      worker.pendingClock = check;
+    }
+  }
+
+  /**
+   * Gives the current task's pending check ({@link #atNextClock}) the time now: for a task whose
+   * caller is answered before the task ends, so that what the check reports comes first.
+   */
+  static void clockPendingNow() {
+    Worker worker = WORKER.get();
+    if (worker != null) {
+      worker.clockNow();
+    }
   }
 
   /**
@@ -203,7 +256,7 @@ public final class SerialLane implements Executor {
     /** The lane went on without this thread: it ends after its task. */
     static final int LEFT_BEHIND = 2;
 
-    /** How many times an idle thread looks at the queue again before it parks. */
+    /** How many times an idle thread looks at the queue again before it looks at the clock. */
     static final int SPINS = 64;
 
     final Thread thread;
@@ -218,13 +271,35 @@ public final class SerialLane implements Executor {
       thread.setDaemon(true);
     }
 
+    /** Waiting for the end time of the last task, read at the next task's start; this thread only. */
+    Clocked pendingClock;
+
     @Override
     public void run() {
       CURRENT.set(SerialLane.this);
+      WORKER.set(this);
       try {
         runTasks();
       } finally {
+        clockNow();
         workers.remove(this);
+      }
+    }
+
+    /** Gives a pending check the time now. */
+    private void clockNow() {
+      if (pendingClock != null) {
+        clocked(System.nanoTime());
+      }
+    }
+
+    private void clocked(long nanos) {
+      Clocked check = pendingClock;
+      pendingClock = null;
+      try {
+        check.clocked(nanos);
+      } catch (Throwable t) {
+        log.error("ipcbus clock check on " + thread.getName() + " failed", t);
       }
     }
 
@@ -241,7 +316,11 @@ public final class SerialLane implements Executor {
           tasks.add(STOP); // for the other threads of the lane
           return;
         }
-        taskStart = System.nanoTime();
+        long now = System.nanoTime(); // the one clock read per task: see taskStartNanos
+        if (pendingClock != null) {
+          clocked(now);
+        }
+        taskStart = now;
         // An ordered store is enough: the watchdog seeing it late only delays a hand-off.
         phase.lazySet(RUNNING);
         try {
@@ -264,12 +343,28 @@ public final class SerialLane implements Executor {
      * @return the task, or null after a wake-up without one (closed, interrupted, spurious)
      */
     private Runnable next() {
+      Runnable first = tasks.poll();
+      if (first != null) {
+        return first; // the next task's clock read gives the pending check its time
+      }
+      clockNow(); // the lane may wait a long time: that time is no task's
       for (int spin = 0; spin < SPINS; spin++) {
         Runnable task = tasks.poll();
         if (task != null) {
           return task;
         }
         Thread.onSpinWait();
+      }
+      // Then for a while by the clock, giving way to other threads: a sendSync caller sends its next
+      // call a few microseconds after its answer, and a parked lane costs it a wake-up, most of a
+      // round trip. 64 spins alone last well under a microsecond on some CPUs.
+      long deadline = System.nanoTime() + IDLE_SPIN_NANOS;
+      while (System.nanoTime() - deadline < 0) {
+        Runnable task = tasks.poll();
+        if (task != null) {
+          return task;
+        }
+        Thread.yield();
       }
       parked = true;
       // Looked at again after parked is set: a sender that added before it saw parked false.

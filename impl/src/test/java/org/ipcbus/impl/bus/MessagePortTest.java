@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.ipcbus.api.IpcMain;
@@ -66,9 +67,12 @@ class MessagePortTest {
     List<Object> got = new ArrayList<>();
     List<String> threads = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
+    Renderer bRenderer = ((RendererClient) b).renderer();
+    AtomicBoolean onLane = new AtomicBoolean(true);
     atB.onMessage(event -> {
       got.add(event.getData());
       threads.add(Thread.currentThread().getName());
+      onLane.compareAndSet(true, bRenderer.laneIsCurrentThread());
       if (got.size() == count) {
         done.countDown();
       }
@@ -81,7 +85,9 @@ class MessagePortTest {
     for (int i = 0; i < count; i++) {
       assertEquals(i, got.get(i));
     }
-    assertTrue(threads.stream().allMatch(name -> name.equals("ipcbus-renderer-" + b.getId())), threads.get(0));
+    // On b's lane, one of the renderers' pool threads, and never on main's.
+    assertTrue(threads.stream().allMatch(name -> name.startsWith("ipcbus-renderers-")), threads.get(0));
+    assertTrue(onLane.get(), "every message on b's own lane");
   }
 
   @Test
