@@ -47,7 +47,12 @@
   }
 
   document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible') { schedule(0); } else { clearTimeout(timer); }
+    if (document.visibilityState === 'visible') {
+      schedule(0);
+    } else {
+      clearTimeout(timer);
+      status('Paused while the tab is hidden');
+    }
   });
 
   // ---- rendering -------------------------------------------------------------------------------
@@ -155,7 +160,7 @@
     var seen = {};
     fill('ipc-channels', data.channels, [
       { name: 'name', value: function (c) { return c.name; } },
-      { name: 'rate', value: function (c) { seen[c.name] = true; return sparkline(c.name, rate(c.name, c.messages, data.time)); } },
+      { name: 'rate', className: 'spark-cell', value: function (c) { seen[c.name] = true; return sparkline(c.name, rate(c.name, c.messages, data.time)); } },
       { name: 'listeners', value: function (c) { return c.listeners.length ? c.listeners.map(who).join(', ') : '-'; } },
       { name: 'handler', value: function (c) { return who(c.handler); } },
       { name: 'messages', num: true, value: function (c) { return c.messages; } },
