@@ -233,6 +233,28 @@ public class ConsoleHttpIT extends IpcBusTestSupport {
   }
 
   @Test
+  public void whatTheAccessPolicyRefusesIsForbiddenAndThePolicyInForceIsShown() throws Exception {
+    String rule = "console-admin.*=(Bundle-SymbolicName=com.acme.*)";
+    BusConfiguration.policyOfRoles(context, Map.of("rules", new String[] {rule}, "main.send.rules", new String[] {rule}));
+    try {
+      assertEquals(rule, ((Map<?, ?>) data().get("policy")).get("main.send"));
+      assertEquals(rule, ((Map<?, ?>) data().get("policy")).get("send"));
+      String token = console.token();
+      HttpResponse<String> send = console.post("/send.json", true, map("X-Ipcbus-Token", token),
+          map("renderer", String.valueOf(probeRendererId()), "channel", "console-admin.x"));
+      assertEquals(send.body(), 403, send.statusCode());
+      assertTrue(send.body(), String.valueOf(json(send.body()).get("error"))
+          .matches("IpcAccessDeniedException: .*org\\.ipcbus\\.webconsole.* may not send to WebContents \\d+ as main on channel 'console-admin.x'.*"));
+      HttpResponse<String> invoke = console.post("/invoke.json", true, map("X-Ipcbus-Token", token),
+          map("channel", "console-admin.y"));
+      assertEquals(invoke.body(), 403, invoke.statusCode());
+      assertTrue(invoke.body(), String.valueOf(json(invoke.body()).get("error")).startsWith("IpcAccessDeniedException: "));
+    } finally {
+      BusConfiguration.resetPolicy(context);
+    }
+  }
+
+  @Test
   public void anActionIsPostOnly() throws Exception {
     for (String action : new String[] {"/send.json", "/invoke.json"}) {
       HttpResponse<String> response = console.get(action, true);

@@ -57,8 +57,8 @@ final class Actions {
    * Invokes main's handler of a channel and waits for its reply (at most the bus's invoke timeout).
    *
    * @return {@code {"result": reply}}
-   * @throws BadRequestException (400) for a missing or bad parameter, (502) if the invoke failed:
-   *     no handler, the handler threw, the timeout
+   * @throws BadRequestException (400) for a missing or bad parameter, (403) if the access policy
+   *     refused it, (502) if the invoke failed: no handler, the handler threw, the timeout
    */
   Map<String, Object> invoke(String channel, String jsonArgs) throws InterruptedException {
     String name = channel(channel);
@@ -67,7 +67,8 @@ final class Actions {
       return Map.of("result", String.valueOf(Json.write(renderer.get().invoke(name, args).getValue())));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new BadRequestException(502, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+      int status = cause instanceof IpcAccessDeniedException ? 403 : 502;
+      throw new BadRequestException(status, cause.getClass().getSimpleName() + ": " + cause.getMessage());
     } catch (IllegalArgumentException | IpcException e) {
       throw refused(e);
     }
