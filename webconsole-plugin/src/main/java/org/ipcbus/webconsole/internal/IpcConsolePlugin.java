@@ -166,6 +166,8 @@ public final class IpcConsolePlugin extends HttpServlet {
   private static void json(HttpServletResponse response, int status, String body) throws IOException {
     response.setStatus(status);
     response.setContentType(JSON);
+    // Never to be run as a script by another site's page that includes it.
+    response.setHeader("X-Content-Type-Options", "nosniff");
     response.getWriter().write(body);
   }
 }
