@@ -21,21 +21,25 @@ final class Chromium {
 
   private Chromium() {}
 
-  /**
-   * Skips the calling test, loudly, when Chromium or ChromeDriver is not installed: the HTTP-level
-   * tests (ConsoleHttpIT) still run.
-   */
+  /** @return whether Chromium and ChromeDriver are there to run */
+  static boolean installed() {
+    return new File(BROWSER).canExecute() && new File(DRIVER).canExecute();
+  }
+
+  /** Says loudly that the browser tests are skipped, and why. */
+  static void warnNotInstalled() {
+    System.err.println("\n"
+        + "************************************************************************************\n"
+        + "* SKIPPED: the browser tests of the Web Console plugin need Debian's Chromium and   *\n"
+        + "* ChromeDriver: apt-get install -y chromium chromium-driver (.ci/run does it).      *\n"
+        + "* Not found: " + BROWSER + " and " + DRIVER + "\n"
+        + "* The HTTP-level tests (ConsoleHttpIT) still run.                                  *\n"
+        + "************************************************************************************\n");
+  }
+
+  /** Skips the calling test when Chromium or ChromeDriver is not installed. */
   static void assumeInstalled() {
-    boolean installed = new File(BROWSER).canExecute() && new File(DRIVER).canExecute();
-    if (!installed) {
-      System.err.println("\n"
-          + "************************************************************************************\n"
-          + "* SKIPPED: the browser tests of the Web Console plugin need Debian's Chromium and   *\n"
-          + "* ChromeDriver: apt-get install -y chromium chromium-driver (.ci/run does it).      *\n"
-          + "* Not found: " + BROWSER + " and " + DRIVER + "\n"
-          + "************************************************************************************\n");
-    }
-    Assume.assumeTrue("Chromium (" + BROWSER + ") and ChromeDriver (" + DRIVER + ") are not installed", installed);
+    Assume.assumeTrue("Chromium (" + BROWSER + ") and ChromeDriver (" + DRIVER + ") are not installed", installed());
   }
 
   /** @return a new headless Chromium, 1280 pixels wide */

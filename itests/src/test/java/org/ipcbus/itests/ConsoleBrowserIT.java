@@ -40,7 +40,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -52,9 +51,10 @@ import org.osgi.framework.SynchronousBundleListener;
 /**
  * The tab IPC in a real headless Chromium (Debian's, through Selenium and Debian's ChromeDriver),
  * on the real Felix Web Console and Felix HTTP Jetty: what the page shows, that it follows the bus
- * without a reload, and its actions. Skipped, loudly, when Chromium is not installed.
+ * without a reload, and its actions. Skipped, loudly, when Chromium is not installed
+ * ({@link ChromiumPaxExam}).
  */
-@RunWith(PaxExam.class)
+@RunWith(ChromiumPaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConsoleBrowserIT extends IpcBusTestSupport {
 
