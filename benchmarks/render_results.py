@@ -328,6 +328,30 @@ def scenario5(res, out):
     out.append("")
 
 
+def scenario7(res, out):
+    cls = "PortBenchmark"
+    if not any(key[0] == cls for key in res.by_key):
+        return
+    out.append("## 7. Renderer to renderer: a MessagePort vs through main\n")
+    out.append("Two renderers of one bus. Over a port main set up and left; through main: A `send`s to main, "
+               "main's listener forwards with `webContents.send` to B, and back the same way.\n")
+    out.append("| path | round trip p50 (µs) | p90 | p99 | p99.9 | B/op |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    out.append(latency_row("**port** (`port.postMessage`, B echoes on its port)", res.get(cls, "port_roundtrip")))
+    out.append(latency_row("through main (`send` -> main forwards -> `send` back)", res.get(cls, "throughMain_roundtrip")))
+    out.append("")
+    out.append("| path | one way, batches of 1,000: msgs/s |")
+    out.append("|---|---:|")
+    out.append(f"| **port** | {fmt_rate(res.get(cls, 'port_oneway_batch'))} |")
+    out.append(f"| through main | {fmt_rate(res.get(cls, 'throughMain_oneway_batch'))} |")
+    idle = res.get(cls, "port_roundtrip_mainIdle")
+    cpu = ((idle or {}).get("secondaryMetrics") or {}).get("mainCpuNanos")
+    out.append("")
+    out.append(f"CPU time of main's dispatch thread per measured iteration of port round trips "
+               f"(`port_roundtrip_mainIdle`, counter `mainCpuNanos`; -1 if the thread was not found): "
+               f"**{fmt_num(cpu['score'] if cpu else None)} ns**.\n")
+
+
 def structural(facts, targets, out):
     out.append("## Structure: locks while user code runs, threads per message\n")
     locks = facts.get("locksInListeners", {})
@@ -362,6 +386,7 @@ CROSS_END = "<!-- scenario 6: end -->"
 RAW = "process.RawSocketBenchmark"
 MAIN_SIDE = "process.MainToChildBenchmark"
 CHILD_SIDE = "process.ChildToMainBenchmark"
+SPIN = 50  # the read.spin.us that ChildToMainBenchmark measures besides 0
 START = "process.ChildStartBenchmark"
 GIB24_KIB = 24 * 1024 * 1024
 ELECTRON = ("Electron, published: renderer -> main -> renderer round trip, measured on another machine "
@@ -407,9 +432,12 @@ def cross_section(res, pfacts, args, out):
     wire_st = res.get(RAW, "wire_stream")
     mcm = res.get(MAIN_SIDE, "ipcbus_mainChildMain")
     flood = res.get(MAIN_SIDE, "ipcbus_childFlood")
-    sync = res.get(CHILD_SIDE, "ipcbus_sendSync")
-    invoke = res.get(CHILD_SIDE, "ipcbus_invoke")
-    cmc = res.get(CHILD_SIDE, "ipcbus_childMainChild")
+    # The child side runs with read.spin.us 0 (the default) and 50 (both readers spin).
+    sync = res.get(CHILD_SIDE, "ipcbus_sendSync", readSpinMicros=0)
+    invoke = res.get(CHILD_SIDE, "ipcbus_invoke", readSpinMicros=0)
+    cmc = res.get(CHILD_SIDE, "ipcbus_childMainChild", readSpinMicros=0)
+    spun = {m: res.get(CHILD_SIDE, m, readSpinMicros=SPIN)
+            for m in ("ipcbus_sendSync", "ipcbus_invoke", "ipcbus_childMainChild")}
     start = res.get(START, "ipcbus_childStart_toFirstMessage")
     first = next((e for e in [mcm, flood, sync, start] + [e for _, e in raw_pp] if e), {})
 
@@ -446,6 +474,9 @@ def cross_section(res, pfacts, args, out):
     out.append(latency_row("**ipcbus** child `sendSync` (main's listener sets returnValue)", sync))
     out.append(latency_row("**ipcbus** child `invoke(...).getValue()` (main's handler returns)", invoke))
     out.append(latency_row("**ipcbus** child -> main -> child: `send`, main's `event.reply`, the child's listener", cmc))
+    out.append(latency_row(f"**ipcbus** child `sendSync`, `read.spin.us` {SPIN}", spun["ipcbus_sendSync"]))
+    out.append(latency_row(f"**ipcbus** child `invoke(...).getValue()`, `read.spin.us` {SPIN}", spun["ipcbus_invoke"]))
+    out.append(latency_row(f"**ipcbus** child -> main -> child, `read.spin.us` {SPIN}", spun["ipcbus_childMainChild"]))
     out.append(f"| {ELECTRON[0]} | {ELECTRON[1]} | | | | |")
     out.append("")
 
@@ -473,10 +504,11 @@ def cross_section(res, pfacts, args, out):
     rows = [
         ("two socket hops, the peer parked in read (raw ping-pong, spin 0)", raw0, None),
         ("+ ipcbus's framing on the calling threads: heap buffers, JDK copies (wire, no outbox)", direct, raw0),
-        ("+ a hand-off to the outbox's writer thread on each side (wire ping-pong)", wire, direct),
+        ("(a hand-off to the outbox's writer thread on each side, which calls and replies no longer "
+         "take: wire ping-pong)", wire, direct),
         ("+ codec, clone, the call table, main's dispatch thread and the caller's wake-up (ipcbus sendSync)",
-         percentile(sync, 50), wire),
-        ("the same with a Promise (ipcbus invoke)", percentile(invoke, 50), wire),
+         percentile(sync, 50), direct),
+        ("the same with a Promise (ipcbus invoke)", percentile(invoke, 50), direct),
     ]
     out.append("Each row is its own benchmark, run at another moment of the run: on a loaded 2-core machine a "
                "difference of a few µs between rows is noise.\n")
@@ -536,7 +568,9 @@ def cross_section(res, pfacts, args, out):
                f"({best_pp_label}, {fmt_num(best_pp)} µs) is shown for information.\n")
     out.append("| target | measured | verdict |")
     out.append("|---|---:|---|")
-    for label, entry in (("sendSync", sync), ("invoke", invoke)):
+    for label, entry in (("sendSync", sync), ("invoke", invoke),
+                         (f"sendSync with read.spin.us {SPIN}", spun["ipcbus_sendSync"]),
+                         (f"invoke with read.spin.us {SPIN}", spun["ipcbus_invoke"])):
         r = ratio(percentile(entry, 50), base_pp)
         v = targets.check("6", f"cross-process {label} p50 <= 2x raw ping-pong p50", fmt_ratio(r), at_most(r, 2))
         out.append(f"| cross-process {label} p50 / raw ping-pong p50 <= 2 | {fmt_ratio(r)} "
@@ -635,6 +669,7 @@ def main():
                "InvokeRoundTripBenchmark", "ipcbus_invoke", "3 invoke")
     scenario4(res, facts, targets, body)
     scenario5(res, body)
+    scenario7(res, body)
     structural(facts, targets, body)
     if has_cross(res):
         cross_section(res, pfacts, args, body)

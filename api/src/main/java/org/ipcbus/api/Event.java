@@ -1,5 +1,7 @@
 package org.ipcbus.api;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -61,4 +63,36 @@ public interface Event {
    *     the receiver of this event send to renderers as main on the channel
    */
   void reply(String channel, Object... args);
+
+  /**
+   * Returns the ports transferred with the message, by {@link IpcRenderer#postMessage}; Electron's
+   * {@code event.ports}. They belong to main now: this listener keeps, starts or transfers them.
+   *
+   * @return the ports, empty for send, sendSync and invoke
+   * @since 1.2
+   */
+  List<MessagePortMain> getPorts();
+
+  /**
+   * Sends a message back to the sender, transferring ports; Electron's
+   * {@code event.senderFrame.postMessage(channel, message, [transfer])}: {@link #reply} with
+   * ports. The same as {@code getSender().postMessage(channel, message, transfer)}.
+   *
+   * @param channel the channel
+   * @param message the message, plain data
+   * @param transfer ports main holds, to hand to the sender
+   * @throws IllegalStateException as {@link WebContents#postMessage}
+   * @throws IpcClosedException if the sender is destroyed
+   * @since 1.2
+   */
+  void postMessage(String channel, Object message, MessagePortMain... transfer);
+
+  /**
+   * Returns the operating-system id of the sender's process; Electron's {@code event.processId}.
+   * For a renderer in main's framework it is main's own process id.
+   *
+   * @return the process id
+   * @since 1.2
+   */
+  long getProcessId();
 }

@@ -133,4 +133,36 @@ public interface IpcMain {
    * @return the WebContents, or empty if there is none with that id or it is destroyed
    */
   Optional<WebContents> fromId(long id);
+
+  /**
+   * Makes a channel of two entangled ports, both held by main; Electron's
+   * {@code new MessageChannelMain()}. Hand a port to a renderer with {@link WebContents#postMessage}.
+   * The ports this bundle holds are closed when it stops using this service.
+   *
+   * @return the new channel
+   * @throws IpcClosedException if ipcbus is stopped
+   * @since 1.2
+   */
+  MessageChannelMain newMessageChannel();
+
+  /**
+   * Counts main's listeners of a channel, of every bundle and the whiteboard, that a message would
+   * run now; Electron's {@code ipcMain.listenerCount(channel)}. Listeners the access policy
+   * suspended and {@link WebContents#ipc() scoped} listeners are not counted.
+   *
+   * @param channel the channel
+   * @return how many listeners it has
+   * @since 1.2
+   */
+  int listenerCount(String channel);
+
+  /**
+   * Returns the channels that have at least one listener of main; Electron's
+   * {@code ipcMain.eventNames()}. Channels with only a handler are not in it, as in Electron, where
+   * handlers are not EventEmitter listeners.
+   *
+   * @return the channels, sorted
+   * @since 1.2
+   */
+  List<String> eventNames();
 }

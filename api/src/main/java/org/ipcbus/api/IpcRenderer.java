@@ -116,4 +116,22 @@ public interface IpcRenderer {
    * @return the id
    */
   long getId();
+
+  /**
+   * Sends a message to main's listeners of a channel, transferring ports; Electron's
+   * {@code ipcRenderer.postMessage(channel, message, [transfer])}. Main's listeners get
+   * {@code message} as their only argument and the ports in {@link Event#getPorts()}. Otherwise it
+   * is a {@link #send}: same order, policy, interceptors and limits.
+   *
+   * @param channel the channel
+   * @param message the message, plain data (may be null)
+   * @param transfer ports this renderer holds, to hand to main; each can be transferred once
+   * @throws IllegalStateException if a port was already transferred or is closed
+   * @throws DataCloneException if the message cannot be cloned
+   * @throws IpcAccessDeniedException if the channel access policy does not let this bundle send on
+   *     the channel
+   * @throws IpcClosedException if this renderer or main is gone
+   * @since 1.2
+   */
+  void postMessage(String channel, Object message, MessagePortMain... transfer);
 }

@@ -1,5 +1,7 @@
 package org.ipcbus.api;
 
+import java.util.List;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /** A message received by a renderer; Electron's {@code IpcRendererEvent}. */
@@ -20,4 +22,13 @@ public interface IpcRendererEvent {
    * @return the channel
    */
   String getChannel();
+
+  /**
+   * Returns the ports transferred with the message, by {@link WebContents#postMessage} or
+   * {@link Event#postMessage}; Electron's {@code event.ports}. They belong to this renderer now.
+   *
+   * @return the ports, empty for a message sent with send
+   * @since 1.2
+   */
+  List<MessagePortMain> getPorts();
 }

@@ -63,4 +63,60 @@ public interface WebContents {
    * @return true once the renderer bundle stopped being a renderer
    */
   boolean isDestroyed();
+
+  /**
+   * Sends a message to the renderer's listeners of a channel, transferring ports; Electron's
+   * {@code webContents.postMessage(channel, message, [transfer])}. The listeners get
+   * {@code message} as their only argument and the ports in {@link IpcRendererEvent#getPorts()}.
+   * Otherwise it is a {@link #send}.
+   *
+   * @param channel the channel
+   * @param message the message, plain data (may be null)
+   * @param transfer ports main holds, to hand to the renderer; each can be transferred once
+   * @throws IllegalStateException if a port was already transferred or is closed, or the renderer
+   *     runs in a renderer process, where ports cannot be transferred yet (the message names it)
+   * @throws IpcClosedException if this WebContents is destroyed
+   * @throws IpcAccessDeniedException as {@link #send}
+   * @throws DataCloneException if the message cannot be cloned
+   * @since 1.2
+   */
+  void postMessage(String channel, Object message, MessagePortMain... transfer);
+
+  /**
+   * Returns an {@link IpcMain} scoped to this renderer; Electron's {@code webContents.ipc}. Its
+   * listeners and handlers see only this renderer's messages. For send and sendSync its listeners
+   * run before ipcMain's; for invoke its handler, if it has one for the channel, answers instead of
+   * ipcMain's. What a bundle adds through it belongs to that bundle: it goes when that bundle stops
+   * using IpcMain, and everyone's goes when this WebContents is destroyed. The access policy applies
+   * as on ipcMain. Its {@code getAllWebContents}, {@code fromId} and {@code newMessageChannel} are
+   * ipcMain's.
+   *
+   * @return the scoped IpcMain, the same object on each call from the same bundle
+   * @throws IpcClosedException if this WebContents is destroyed
+   * @since 1.2
+   */
+  IpcMain ipc();
+
+  /**
+   * Adds a listener of this renderer's own lifecycle events; Electron's
+   * {@code webContents.on('destroyed')}, {@code 'render-process-gone'}, {@code 'unresponsive'} and
+   * {@code 'responsive'}. Its methods run on main's dispatch thread, in order with this renderer's
+   * messages (its last message before {@code destroyed}); {@code created} is never called, the
+   * renderer exists already. Listeners go after {@code destroyed}.
+   *
+   * @param listener the listener
+   * @throws NullPointerException if the listener is null
+   * @throws IpcClosedException if this WebContents is destroyed
+   * @since 1.2
+   */
+  void addWebContentsListener(WebContentsListener listener);
+
+  /**
+   * Removes a listener added with {@link #addWebContentsListener} (by identity); unknown ones are
+   * ignored.
+   *
+   * @param listener the listener
+   * @since 1.2
+   */
+  void removeWebContentsListener(WebContentsListener listener);
 }

@@ -31,8 +31,11 @@ public interface WebContentsListener {
    * have ended with {@link IpcClosedException} and sends to it throw.
    *
    * @param webContents the renderer, {@link WebContents#isDestroyed() destroyed}
-   * @param reason why, e.g. "its bundle stopped using ipcbus", or for a renderer process "its
-   *     process ended: killed, exit code 137"
+   * @param reason why: "its bundle stopped" (the renderer bundle stopped), "its bundle stopped
+   *     using ipcbus" (it still runs, but released IpcRenderer and unregistered its
+   *     IpcRendererListener services), "ipcbus stopped" (then this runs on the thread that stops
+   *     ipcbus, after main's dispatch thread ended), or for a renderer process e.g. "its process
+   *     ended: killed, exit code 137"
    */
   default void destroyed(WebContents webContents, String reason) {}
 

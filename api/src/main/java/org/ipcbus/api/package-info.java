@@ -10,7 +10,7 @@
  * {@link org.ipcbus.api.DataCloneException}), so senders and receivers never share mutable objects.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.ipcbus.api;
 
 import org.osgi.annotation.bundle.Export;

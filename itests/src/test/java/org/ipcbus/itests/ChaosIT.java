@@ -9,7 +9,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +23,9 @@ import org.ipcbus.api.IpcConstants;
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.IpcRenderer;
+import org.ipcbus.api.MessageChannelMain;
+import org.ipcbus.api.MessagePortMain;
+import org.ipcbus.api.WebContents;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -197,6 +202,85 @@ public class ChaosIT extends IpcBusTestSupport {
   private void checkNotRemoved(AtomicBoolean removed, String what) {
     if (removed.get()) {
       lateCalls.add(what + " called after its removal returned");
+    }
+  }
+
+  /**
+   * Pairs of renderer bundles come and go on four threads: main connects each pair by a port and
+   * scopes a listener to one of them; each pair exchanges 500 port messages, then one side closes its
+   * port or its bundle stops. The other side gets all 500 in order, then its close event; the scoped
+   * listener sees its own renderer's messages only.
+   */
+  @Test
+  public void portsAndScopedListenersThroughChurn() throws Exception {
+    int rounds = 40;
+    int messages = 500;
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    ipcMain.on("chaos-scoped", (event, args) -> { });
+    List<CompletableFuture<Void>> workers = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int worker = t;
+      workers.add(CompletableFuture.runAsync(() -> {
+        for (int round = worker; round < rounds; round += 4) {
+          try {
+            pairRound(round, messages, problems);
+          } catch (Exception e) {
+            problems.add("round " + round + ": " + e);
+          }
+        }
+      }));
+    }
+    CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
+        .get(5, TimeUnit.MINUTES);
+    assertEquals(List.of(), problems);
+  }
+
+  private void pairRound(int round, int messages, List<String> problems) throws Exception {
+    Bundle bundleA = bundles.install("chaos-port-a-" + round);
+    IpcRenderer a = RendererBundles.rendererOf(bundleA);
+    IpcRenderer b = RendererBundles.rendererOf(bundles.install("chaos-port-b-" + round));
+    CompletableFuture<MessagePortMain> portA = new CompletableFuture<>();
+    CompletableFuture<MessagePortMain> portB = new CompletableFuture<>();
+    a.on("port", (event, args) -> portA.complete(event.getPorts().get(0)));
+    b.on("port", (event, args) -> portB.complete(event.getPorts().get(0)));
+    AtomicInteger scopedSeen = new AtomicInteger();
+    WebContents contentsA = ipcMain.fromId(a.getId()).orElseThrow();
+    contentsA.ipc().on("chaos-scoped", (event, args) -> {
+      if (event.getSender().getId() != a.getId()) {
+        problems.add("round " + round + ": a's scoped listener saw WebContents " + event.getSender().getId());
+      }
+      scopedSeen.incrementAndGet();
+    });
+    MessageChannelMain channel = ipcMain.newMessageChannel();
+    contentsA.postMessage("port", null, channel.getPort1());
+    ipcMain.fromId(b.getId()).orElseThrow().postMessage("port", null, channel.getPort2());
+    List<Integer> atB = newLog();
+    CountDownLatch closed = new CountDownLatch(1);
+    MessagePortMain endB = portB.get(10, TimeUnit.SECONDS);
+    endB.onMessage(event -> atB.add((Integer) event.getData())).onClose(closed::countDown).start();
+    MessagePortMain endA = portA.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < messages; i++) {
+      endA.postMessage(i);
+    }
+    a.sendSync("chaos-scoped");
+    b.sendSync("chaos-scoped");
+    if (round % 2 == 0) {
+      endA.close();
+    } else {
+      bundleA.stop();
+    }
+    if (!closed.await(10, TimeUnit.SECONDS)) {
+      problems.add("round " + round + ": b never heard the close");
+    }
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      expected.add(i);
+    }
+    if (!expected.equals(atB)) {
+      problems.add("round " + round + ": b got " + atB.size() + " messages, not 0.." + (messages - 1) + " in order");
+    }
+    if (scopedSeen.get() != 1) {
+      problems.add("round " + round + ": a's scoped listener ran " + scopedSeen.get() + " times, not once");
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.ipcbus.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -116,5 +117,24 @@ public class ListenersIT extends IpcBusTestSupport {
         assertThrows(NullPointerException.class, () -> ipcRenderer.on("c", null)).getMessage());
     assertEquals("handler must not be null",
         assertThrows(NullPointerException.class, () -> ipcMain.handle("c", null)).getMessage());
+  }
+
+  @Test
+  public void listenerCountEventNamesAndProcessIdAsEventEmitterAndElectronGiveThem() {
+    IpcMainListener first = (event, args) -> {};
+    ipcMain.on("count-me", first).on("count-me", (event, args) -> {}).once("count-too", first);
+    ipcMain.handle("handled-only", (event, args) -> null);
+    try {
+      assertEquals(2, ipcMain.listenerCount("count-me"));
+      assertEquals(0, ipcMain.listenerCount("nobody-here"));
+      assertTrue(ipcMain.eventNames().containsAll(List.of("count-me", "count-too")));
+      assertFalse(ipcMain.eventNames().contains("handled-only"));
+      ipcMain.removeListener("count-me", first);
+      assertEquals(1, ipcMain.listenerCount("count-me"));
+      ipcMain.on("pid", (event, args) -> event.setReturnValue(event.getProcessId()));
+      assertEquals(ProcessHandle.current().pid(), ipcRenderer.sendSync("pid"));
+    } finally {
+      ipcMain.removeHandler("handled-only");
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -24,6 +25,7 @@ import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.RenderProcessGoneDetails;
 
 import org.ipcbus.api.WebContents;
@@ -118,6 +120,18 @@ public class ProcessIT extends IpcBusTestSupport {
     Await.until("the child printed a third pong", () -> countPongs() >= 3);
   }
 
+  /** With read.spin.us both readers spin before they wait: the same seed, the same answers. */
+  @Test
+  public void theSeedPlaysTheSameWithSpinningReaders() throws Exception {
+    WebContents renderer = launchSeed(Map.of("read.spin.us", 50L));
+    long pid = renderer.getOSProcessId();
+    Await.until("the child's two pongs", () -> countPongs(pid) >= 2);
+    for (int i = 0; i < 20; i++) { // each is a log entry, and the log keeps only so many
+      renderer.send("asynchronous-reply", "pong");
+    }
+    Await.until("the child printed 20 more pongs", () -> countPongs(pid) >= 22);
+  }
+
   @Test
   public void aKilledChildIsDestroyedAndStartedAgain() throws Exception {
     WebContents first = launchSeed(Map.of());
@@ -205,6 +219,24 @@ public class ProcessIT extends IpcBusTestSupport {
     }
   }
 
+  @Test
+  public void aPortIsNotTransferredToARendererProcessButPostMessageWithoutPortsIsASend() throws Exception {
+    WebContents renderer = launchSeed(Map.of());
+    MessageChannelMain channel = ipcMain.newMessageChannel();
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> renderer.postMessage("asynchronous-reply", "pong", channel.getPort1()));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("WebContents[id=" + renderer.getId())
+        && refused.getMessage().contains("process=seed")
+        && refused.getMessage().contains("MessagePorts cannot be transferred to a renderer in a renderer process yet"));
+    // Refused before anything happened: the port is still main's.
+    channel.getPort1().postMessage("still mine");
+    assertFalse(channel.getPort1().isClosed());
+    channel.getPort1().close();
+    long before = countPongs();
+    renderer.postMessage("asynchronous-reply", "pong");
+    Await.until("the child printed the posted pong", () -> countPongs() > before);
+  }
+
   private String run(String command) throws Exception {
     CommandProcessor processor = context.getService(context.getServiceReference(CommandProcessor.class));
     PrintStream out = new PrintStream(new ByteArrayOutputStream());
@@ -214,6 +246,11 @@ public class ProcessIT extends IpcBusTestSupport {
     } finally {
       session.close();
     }
+  }
+
+  private long countPongs(long pid) {
+    return LogEntries.all(context).stream()
+        .filter(entry -> entry.getMessage().equals("Renderer process 'seed' (pid " + pid + ") stdout: pong")).count();
   }
 
   private long countPongs() {

@@ -3,8 +3,8 @@ package org.ipcbus.itests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -27,7 +27,7 @@ final class RendererBundles implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final BundleContext testContext;
-  private final List<Bundle> installed = new ArrayList<>();
+  private final List<Bundle> installed = new CopyOnWriteArrayList<>(); // tests install from several threads
 
   RendererBundles(BundleContext testContext) {
     this.testContext = testContext;

@@ -21,11 +21,14 @@ import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.MessageChannelMain;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.PortDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
 import org.junit.Test;
@@ -287,5 +290,37 @@ public class RuntimeIT extends IpcBusTestSupport {
     } finally {
       BusConfiguration.reset(context);
     }
+  }
+
+  @Test
+  public void portsAndScopedListenersAreShown() throws Exception {
+    Bundle bundle = bundles.install("runtime-ports");
+    IpcRenderer renderer = RendererBundles.rendererOf(bundle);
+    java.util.concurrent.CompletableFuture<MessagePortMain> received = new java.util.concurrent.CompletableFuture<>();
+    renderer.on("rt-port", (event, args) -> received.complete(event.getPorts().get(0)));
+    MessageChannelMain channel = ipcMain.newMessageChannel();
+    ipcMain.fromId(renderer.getId()).orElseThrow().postMessage("rt-port", null, channel.getPort1());
+    received.get(10, java.util.concurrent.TimeUnit.SECONDS).start();
+    ipcMain.fromId(renderer.getId()).orElseThrow().ipc().on("rt-scoped", (event, args) -> {});
+
+    RuntimeDTO dto = runtime.getRuntimeDTO();
+    PortDTO[] ports = Arrays.stream(dto.ports).filter(port -> port.channelId == dto.ports[dto.ports.length - 1].channelId)
+        .toArray(PortDTO[]::new);
+    assertEquals(2, ports.length);
+    assertEquals(1, ports[0].port);
+    assertEquals(renderer.getId(), ports[0].webContentsId);
+    assertTrue(ports[0].holder, ports[0].holder.startsWith("WebContents " + renderer.getId()));
+    assertTrue(ports[0].started);
+    assertEquals(0, ports[1].webContentsId);
+    assertTrue(ports[1].holder, ports[1].holder.startsWith("main ("));
+    RendererDTO rendererDTO = Arrays.stream(dto.renderers).filter(r -> r.id == renderer.getId()).findFirst().orElseThrow();
+    assertEquals(1, rendererDTO.ipc.length);
+    assertEquals("rt-scoped", rendererDTO.ipc[0].name);
+    assertEquals(context.getBundle().getBundleId(), rendererDTO.ipc[0].listeners[0].bundleId);
+
+    channel.getPort2().close();
+    bundle.stop();
+    long channelId = ports[0].channelId;
+    assertTrue(Arrays.stream(runtime.getRuntimeDTO().ports).noneMatch(port -> port.channelId == channelId));
   }
 }

@@ -26,6 +26,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.ipcbus.api.IpcConstants;
 import org.ipcbus.api.IpcMainListener;
 import org.ipcbus.api.IpcRenderer;
+import org.ipcbus.api.MessageChannelMain;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -224,5 +225,21 @@ public class ShellIT extends IpcBusTestSupport {
       refused.unregister();
       BusConfiguration.resetPolicy(context);
     }
+  }
+
+  @Test
+  public void portsListsOpenPortsAndChannelsListsScopedListeners() throws Exception {
+    Bundle bundle = bundles.install("shell-ports");
+    IpcRenderer renderer = RendererBundles.rendererOf(bundle);
+    MessageChannelMain channel = ipcMain.newMessageChannel();
+    ipcMain.fromId(renderer.getId()).orElseThrow().postMessage("sh-port", null, channel.getPort1());
+    ipcMain.fromId(renderer.getId()).orElseThrow().ipc().on("sh-scoped", (event, args) -> { });
+    String output = run("ipc:ports");
+    assertTrue(output, lines(output).get(0).matches("CHANNEL +PORT +HELD BY +STARTED +QUEUED"));
+    assertTrue(output, output.contains("port2") && output.contains("main ("));
+    String channels = run("ipc:channels");
+    assertTrue(channels, channels.contains("Scoped to one renderer (webContents.ipc)"));
+    assertTrue(channels, lineStarting(channels, renderer.getId() + " ").matches(renderer.getId() + " +sh-scoped +.*"));
+    channel.getPort2().close();
   }
 }

@@ -28,6 +28,7 @@ import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
 import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.NonBlockingSocket;
 import org.ipcbus.wire.FrameWriter;
 import org.ipcbus.wire.MessageCodec;
 import org.ipcbus.wire.WireFormatException;
@@ -54,7 +55,7 @@ final class HostConnection {
    */
   private static final long SEND_BUDGET_BYTES = 16L * 1024 * 1024;
 
-  private final SocketChannel channel;
+  private final NonBlockingSocket channel;
   private final HostLog log;
   private final MainSettings settings;
   private final FrameReader reader;
@@ -71,7 +72,7 @@ final class HostConnection {
   /** A call waiting for main's answer, and its channel, for the failure's message. */
   private record Pending(CompletableFuture<Object> answer, String channel) {}
 
-  private HostConnection(SocketChannel channel, HostLog log, MainSettings settings, FrameReader reader,
+  private HostConnection(NonBlockingSocket channel, HostLog log, MainSettings settings, FrameReader reader,
       WireLimits limits, Consumer<String> onLost) {
     this.channel = channel;
     this.log = log;
@@ -100,9 +101,10 @@ final class HostConnection {
    * @throws IOException if main cannot be reached or refuses this process
    */
   static HostConnection connect(HostSettings settings, HostLog log, Consumer<String> onLost) throws IOException {
-    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    SocketChannel socketChannel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    NonBlockingSocket channel = new NonBlockingSocket(socketChannel);
     try {
-      channel.connect(UnixDomainSocketAddress.of(settings.socket()));
+      socketChannel.connect(UnixDomainSocketAddress.of(settings.socket()));
       long pid = ProcessHandle.current().pid();
       new FrameWriter(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES).write(MessageCodec.encode(
           new WireMessage.Hello(PROTOCOL_VERSION, settings.name(), settings.secret(), pid)));
@@ -124,6 +126,8 @@ final class HostConnection {
         throw new IOException("main speaks protocol version " + welcome.protocolVersion() + "; this host "
             + PROTOCOL_VERSION);
       }
+      // Calls are written by the calling thread when nothing is queued (FrameOutbox#postNow).
+      channel.stopBlocking(Math.max(0, welcome.settings().getOrDefault(WireProtocol.READ_SPIN_US, 0L)));
       return new HostConnection(channel, log, MainSettings.of(settings.name(), welcome.settings()), reader,
           limits, onLost);
     } catch (WireFormatException e) {
@@ -224,7 +228,10 @@ final class HostConnection {
     long call = lastCall.incrementAndGet();
     CompletableFuture<Object> answer = expect(call, channel);
     try {
-      post(message.apply(call));
+      checkOpen();
+      if (!outbox.postNow(MessageCodec.encode(message.apply(call)))) {
+        throw closedException();
+      }
     } catch (RuntimeException e) {
       answer.completeExceptionally(e); // no answer will come: forget the call
       throw e;

@@ -1,5 +1,6 @@
 package org.ipcbus.host;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererEvent;
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.api.IpcTimeoutException;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
 import org.osgi.framework.Bundle;
@@ -94,6 +96,20 @@ final class RemoteRenderer implements IpcRenderer {
       }
     });
     return deferred.getPromise();
+  }
+
+  /**
+   * Without ports, a send of the one message. MessagePorts do not cross a process boundary yet: a
+   * port lives in one framework, and this renderer's main is in another process.
+   */
+  @Override
+  public void postMessage(String channel, Object message, MessagePortMain... transfer) {
+    if (transfer != null && transfer.length > 0) {
+      throw new IllegalStateException("IpcRenderer.postMessage on channel '" + channel + "' from WebContents "
+          + id + " in process '" + main.settings().name() + "': MessagePorts cannot be transferred "
+          + "between a renderer process and main yet; use send/invoke, or run the renderer in main's framework");
+    }
+    send(channel, message);
   }
 
   @Override
@@ -212,5 +228,10 @@ final class RemoteRenderer implements IpcRenderer {
   }
 
   /** One message as this renderer's listeners see it. */
-  private record HostEvent(IpcRenderer getSender, String getChannel) implements IpcRendererEvent {}
+  private record HostEvent(IpcRenderer getSender, String getChannel) implements IpcRendererEvent {
+    @Override
+    public List<MessagePortMain> getPorts() {
+      return List.of(); // no port crosses a process boundary yet
+    }
+  }
 }

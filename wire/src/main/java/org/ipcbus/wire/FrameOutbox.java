@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -18,6 +19,12 @@ import java.util.function.Consumer;
  * with {@link #postBounded} wait while the frames queued that way hold {@code budgetBytes}: that is
  * how a slow reader on the other side pushes back on a flood of messages (replies and control
  * frames are never held up: their number is bounded by the calls made).
+ *
+ * <p>A frame someone waits for (a synchronous call, its reply) can be posted with
+ * {@link #postNow}: when nothing is queued or being written, the posting thread writes it itself,
+ * which saves waking the writer thread on both sides of a round trip. On a
+ * {@link NonBlockingSocket} that write never waits for the peer; what does not fit is left to the
+ * writer thread.
  */
 public final class FrameOutbox implements AutoCloseable {
 
@@ -39,7 +46,13 @@ public final class FrameOutbox implements AutoCloseable {
   private final Condition room = lock.newCondition();
   private final ArrayDeque<Frame> frames = new ArrayDeque<>();
   private final Thread writerThread;
+  private final AtomicBoolean failed = new AtomicBoolean();
+  private final boolean canWriteWithoutWaiting;
   private long boundedBytes;
+  /** Whether a thread writes to the channel now: the writer thread or a {@link #postNow} caller. */
+  private boolean writing;
+  /** Whether the writer holds the rest of a frame that a {@link #postNow} could not write at once. */
+  private boolean leftOver;
   private boolean closing;
   private boolean closed;
 
@@ -58,6 +71,7 @@ public final class FrameOutbox implements AutoCloseable {
   public FrameOutbox(GatheringByteChannel channel, int maxFrameBytes, long budgetBytes, String threadName,
       Consumer<IOException> onFailure) {
     this.writer = new FrameWriter(channel, maxFrameBytes);
+    this.canWriteWithoutWaiting = channel instanceof NonBlockingSocket;
     this.maxFrameBytes = maxFrameBytes;
     this.budgetBytes = budgetBytes;
     this.onFailure = onFailure;
@@ -85,6 +99,56 @@ public final class FrameOutbox implements AutoCloseable {
       return true;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Sends a frame that someone waits for: written at once by the calling thread when nothing is
+   * queued or being written (on a {@link NonBlockingSocket} without waiting for the peer: what does
+   * not fit goes on with the writer thread), else queued after the frames before it.
+   *
+   * @param body the frame's body, one encoded message
+   * @return false if the outbox is closed, or writing failed, and the frame was dropped
+   * @throws WireFormatException if the frame is larger than the other side accepts; nothing is sent
+   */
+  public boolean postNow(byte[] body) {
+    if (!canWriteWithoutWaiting) {
+      return post(body);
+    }
+    checkSize(body);
+    lock.lock();
+    try {
+      if (closing) {
+        return false;
+      }
+      if (writing || leftOver || !frames.isEmpty()) {
+        frames.addLast(new Frame(body, false));
+        queued.signal();
+        return true;
+      }
+      writing = true;
+    } finally {
+      lock.unlock();
+    }
+    boolean allWritten = false;
+    try {
+      writer.enqueue(body);
+      allWritten = writer.flushWithoutWaiting();
+      return true;
+    } catch (IOException e) {
+      fail(e);
+      return false;
+    } finally {
+      lock.lock();
+      try {
+        writing = false;
+        leftOver = !allWritten && !closed;
+        if (leftOver || closing || !frames.isEmpty()) {
+          queued.signal(); // the writer thread waits for this write to end
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -177,35 +241,54 @@ public final class FrameOutbox implements AutoCloseable {
       while (true) {
         lock.lock();
         try {
-          while (frames.isEmpty() && !closing) {
+          while (writing || (frames.isEmpty() && !leftOver && !closing)) {
             queued.await();
           }
-          if (frames.isEmpty() || closed) {
+          if ((frames.isEmpty() && !leftOver) || closed) {
             return;
           }
           while (!frames.isEmpty() && batch.size() < BATCH) {
             batch.add(frames.pollFirst());
           }
+          writing = true;
+          leftOver = false; // the flush below writes it first
         } finally {
           lock.unlock();
         }
-        write(batch);
+        try {
+          write(batch);
+        } finally {
+          lock.lock();
+          try {
+            writing = false;
+          } finally {
+            lock.unlock();
+          }
+        }
         release(batch);
         batch.clear();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
-      close();
-      onFailure.accept(e);
+      fail(e);
     }
   }
 
+  /** Writes the batch after whatever a {@link #postNow} left, waiting until all is out. */
   private void write(List<Frame> batch) throws IOException {
     for (Frame frame : batch) {
       writer.enqueue(frame.body());
     }
     writer.flush();
+  }
+
+  /** Closes the outbox after a failed write and tells the owner, once. */
+  private void fail(IOException e) {
+    close();
+    if (failed.compareAndSet(false, true)) {
+      onFailure.accept(e);
+    }
   }
 
   private static long costOf(byte[] body) {

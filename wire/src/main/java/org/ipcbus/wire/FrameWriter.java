@@ -63,7 +63,7 @@ public final class FrameWriter {
    * @return the number of frames {@link #flush()} would write
    */
   public int queuedFrames() {
-    return queued.size() / 2;
+    return (queued.size() + 1) / 2; // a frame partly written may have only its body left
   }
 
   /**
@@ -95,6 +95,33 @@ public final class FrameWriter {
         }
       }
     }
+  }
+
+  /**
+   * Writes what of the queued frames the channel takes at once, without waiting for the peer to
+   * read, if the channel is a {@link NonBlockingSocket} out of blocking mode (any other channel
+   * writes everything). What did not fit stays queued, in order, for the next flush.
+   *
+   * @return true if nothing is left queued
+   * @throws IOException if writing fails; the connection must then be closed
+   */
+  public boolean flushWithoutWaiting() throws IOException {
+    if (!(channel instanceof NonBlockingSocket socket)) {
+      flush();
+      return true;
+    }
+    ByteBuffer[] buffers = queued.toArray(new ByteBuffer[0]);
+    queued.clear();
+    try {
+      socket.writeWithoutWaiting(buffers);
+    } finally {
+      for (ByteBuffer buffer : buffers) {
+        if (buffer.hasRemaining()) {
+          queued.add(buffer);
+        }
+      }
+    }
+    return queued.isEmpty();
   }
 
   /**

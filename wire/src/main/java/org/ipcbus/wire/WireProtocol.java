@@ -41,6 +41,11 @@ public final class WireProtocol {
   public static final String INVOKE_TIMEOUT_MS = "invoke.timeout.ms";
   /** WELCOME setting: how deep values may nest (the clone's and the decoder's depth limit). */
   public static final String MAX_DEPTH = "max.depth";
+  /**
+   * WELCOME setting, optional: how long the process's reader tries again, in microseconds, before
+   * it waits for main's next frame (0, the default: it waits at once).
+   */
+  public static final String READ_SPIN_US = "read.spin.us";
   /** The settings every WELCOME of version 1 carries; a receiver ignores others it does not know. */
   public static final List<String> REQUIRED_SETTINGS = List.of(HEARTBEAT_MS, MAX_FRAME_BYTES,
       SYNC_TIMEOUT_MS, INVOKE_TIMEOUT_MS, MAX_DEPTH);

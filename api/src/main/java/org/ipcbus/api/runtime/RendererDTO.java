@@ -48,4 +48,12 @@ public class RendererDTO extends DTO {
 
   /** The channels it listens on. */
   public String[] channels;
+
+  /**
+   * The channels of its {@code webContents.ipc}, by name, with the listeners and handler scoped to
+   * it. Their message counts are on main's channel of the same name.
+   *
+   * @since 1.2
+   */
+  public ChannelDTO[] ipc;
 }

@@ -27,4 +27,11 @@ public class RuntimeDTO extends DTO {
    * @since 1.1
    */
   public ProcessDTO[] processes;
+
+  /**
+   * The open ports of MessageChannelMains, by channel id and port.
+   *
+   * @since 1.2
+   */
+  public PortDTO[] ports;
 }

@@ -4,7 +4,7 @@
  * whiteboard services that could not be wired, as data transfer objects.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.ipcbus.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

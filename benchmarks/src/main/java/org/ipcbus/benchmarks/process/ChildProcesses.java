@@ -74,7 +74,7 @@ final class ChildProcesses implements AutoCloseable {
   Child launch(String name) {
     ProcessSettings settings = new ProcessSettings(name, List.of(BenchBundles.childBundle().toUri().toString()),
         HelperJvm.javaExecutable(), BenchBundles.hostJar(), vmOptions(), Map.of(), true,
-        0, 300_000, 1_000, 3_000, 0, 60_000);
+        0, 300_000, 1_000, 3_000, 0, 60_000, 0);
     long launched = System.nanoTime();
     RendererProcess process;
     try {

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -50,13 +51,16 @@ public class ChildToMainBenchmark {
     /** Calls of each kind that warm both JVMs up before JMH's warm-up. */
     static final int WARM_UP_CALLS = 10_000;
     final Rendezvous reply = new Rendezvous();
+    /** The renderer process's {@code read.spin.us}: main applies it and tells this process. */
+    @Param({"0", "50"})
+    public long readSpinMicros;
     HelperJvm main;
     EmbeddedRendererHost host;
     IpcRenderer renderer;
 
     @Setup
     public void open() throws Exception {
-      main = HelperJvm.start(MainPeer.class, NAME);
+      main = HelperJvm.start(MainPeer.class, NAME, Long.toString(readSpinMicros));
       String[] ready = main.ready().split(" ");
       try {
         host = EmbeddedRendererHost.start(NAME, ready[0], ready[1]);

@@ -38,6 +38,7 @@ public final class MainPeer {
   public static void main(String[] args) throws Exception {
     HelperJvm.exitWhenStdinEnds();
     String name = args[0];
+    long readSpinMicros = args.length > 1 ? Long.parseLong(args[1]) : 0;
     CompletableFuture<String> howToStart = new CompletableFuture<>();
     BusLog log = new BusLog() {
       @Override
@@ -64,7 +65,7 @@ public final class MainPeer {
     main.on(Channels.ECHO, (event, values) -> event.reply(Channels.REPLY, values[0]));
     RendererProcesses processes = new RendererProcesses(bus, FakeBundles.next("bench.processes"), log);
     processes.start(new ProcessSettings(name, List.of(), HelperJvm.javaExecutable(), Path.of("not-launched.jar"),
-        List.of(), Map.of(), false, 0, 300_000, 1_000, 3_000, 0, 60_000));
+        List.of(), Map.of(), false, 0, 300_000, 1_000, 3_000, 0, 60_000, readSpinMicros));
     String line = howToStart.get(30, TimeUnit.SECONDS);
     Matcher socket = SOCKET.matcher(line);
     Matcher secretFile = SECRET_FILE.matcher(line);

@@ -1,6 +1,7 @@
 package org.ipcbus.impl.bus;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,8 +16,11 @@ import java.util.function.Consumer;
 import org.ipcbus.api.IpcAccessDeniedException;
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcMainListener;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
+import org.ipcbus.impl.port.PortHolder;
+import org.ipcbus.impl.port.Transfer;
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
 
@@ -48,6 +52,8 @@ public final class Bus implements AutoCloseable {
   private final WebContentsEvents webContentsEvents;
   private final PolicyInForce policy;
   private final Set<MainClient> mainClients = ConcurrentHashMap.newKeySet();
+  /** The ports renderers handed to main; those a bundle makes are its MainClient's. */
+  private final PortHolder mainPorts;
   private volatile boolean closed;
 
   /**
@@ -76,7 +82,23 @@ public final class Bus implements AutoCloseable {
     this.interceptors = new Interceptors(this);
     this.webContentsEvents = new WebContentsEvents(this);
     this.dispatcher = new MainDispatcher(this);
+    this.mainPorts = newMainPortHolder("main");
     scheduleWatchdog();
+  }
+
+  /** @return the holder of the ports renderers transferred to main */
+  public PortHolder mainPorts() {
+    return mainPorts;
+  }
+
+  /**
+   * Makes a holder of ports whose listeners run on main's dispatch thread.
+   *
+   * @param name for messages and the runtime
+   * @return the holder
+   */
+  PortHolder newMainPortHolder(String name) {
+    return new PortHolder(name, 0, mainLane::offer, log::error, () -> config.cloneLimits());
   }
 
   /** @return the settings in force */
@@ -215,6 +237,27 @@ public final class Bus implements AutoCloseable {
     enqueue(new MainMessage(dispatcher, sender, channel, copy.args(), copy.bytes(), null));
   }
 
+  void postMessage(Renderer sender, String channel, Object message, MessagePortMain[] transfer) {
+    Channels.require(channel);
+    DataCloner copy = prepare(sender, channel, new Object[] {message});
+    Transfer ports = Transfer.of(transfer, null, "IpcRenderer.postMessage on channel '" + channel
+        + "' from WebContents " + sender.getId());
+    PostedMessage posted = new PostedMessage(dispatcher, sender, channel, copy.args(), copy.bytes(), ports);
+    QueueLimit limit = sender.toMain();
+    try {
+      limit.enter(posted.bytes(), config.syncTimeoutMillis());
+    } catch (RuntimeException e) {
+      ports.drop();
+      throw e;
+    }
+    if (!mainLane.offer(posted)) {
+      limit.leave(posted.bytes());
+      ports.drop();
+      throw new IpcClosedException("ipcbus is stopped");
+    }
+    sender.countSent();
+  }
+
   Object sendSync(Renderer sender, String channel, Object[] args) {
     Channels.require(channel);
     if (mainLane.isCurrentThread()) {
@@ -277,10 +320,14 @@ public final class Bus implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    renderers.destroyAll("ipcbus stopped");
+    List<Renderer> ended = renderers.destroyAll("ipcbus stopped");
+    mainPorts.closeAll();
     for (Runnable dropped : mainLane.close(false)) {
       if (dropped instanceof MainMessage message) {
         message.sender().toMain().leave(message.bytes());
+      } else if (dropped instanceof PostedMessage posted) {
+        posted.sender().toMain().leave(posted.bytes());
+        posted.ports().drop();
       }
     }
     if (!mainLane.awaitTermination(CLOSE_GRACE_MILLIS)) {
@@ -289,6 +336,7 @@ public final class Bus implements AutoCloseable {
       mainLane.awaitTermination(CLOSE_WAIT_MILLIS);
     }
     timer.shutdownNow();
+    webContentsEvents.destroyedAtStop(ended, "ipcbus stopped");
   }
 
   /**

@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcMainListener;
+import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.channel.Channels;
+import org.ipcbus.impl.port.PortHolder;
 import org.osgi.framework.Bundle;
 
 /**
@@ -22,6 +24,8 @@ public final class MainClient implements IpcMain {
   private final Bus bus;
   private final Bundle bundle;
   private final Actor actor;
+  /** The ports of the channels this bundle made; closed when it stops using IpcMain. */
+  private final PortHolder ports;
 
   /**
    * Creates a client.
@@ -33,6 +37,7 @@ public final class MainClient implements IpcMain {
     this.bus = bus;
     this.bundle = bundle;
     this.actor = new Actor(bundle);
+    this.ports = bus.newMainPortHolder("main (" + actor + ")");
     bus.clientCreated(this);
   }
 
@@ -113,10 +118,42 @@ public final class MainClient implements IpcMain {
     return bus.renderers().fromId(id).map(found -> ((Renderer) found).heldBy(actor));
   }
 
-  /** Removes the listeners and handlers this client added; its bundle stopped using it. */
+  /** @return the ports of the channels this bundle made that it still holds */
+  public PortHolder ports() {
+    return ports;
+  }
+
+  @Override
+  public MessageChannelMain newMessageChannel() {
+    bus.checkOpen();
+    return ports.newChannel();
+  }
+
+  @Override
+  public int listenerCount(String channel) {
+    Channels.require(channel);
+    return Introspection.count(bus.mainListeners(), channel);
+  }
+
+  @Override
+  public List<String> eventNames() {
+    return Introspection.names(bus.mainListeners());
+  }
+
+  /**
+   * Removes the listeners and handlers this client added, also those on renderers'
+   * {@code webContents.ipc}, and closes the ports of the channels it made; its bundle stopped using it.
+   */
   public void release() {
     bus.mainListeners().removeAll(this::isMine);
     bus.handlers().removeAll(this::isMine);
+    for (Renderer renderer : bus.renderers().renderers()) {
+      WebContentsIpc scoped = renderer.scopedIpc();
+      if (scoped != null) {
+        scoped.removeAll(owner -> owner instanceof ScopedIpcMain ipc && bundle != null && ipc.bundle() == bundle);
+      }
+    }
+    ports.closeAll();
     bus.clientReleased(this);
   }
 

@@ -9,6 +9,7 @@ import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcMainHandler;
 import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.impl.clone.DataCloner;
+import org.ipcbus.impl.port.Transfer;
 import org.osgi.util.promise.Promise;
 
 /**
@@ -32,6 +33,21 @@ final class MainDispatcher {
     }
   }
 
+  /**
+   * A postMessage: a send whose ports become main's, or close if no listener gets them (rejected,
+   * or nobody listens), so that their other ends hear it.
+   */
+  void deliverPosted(Renderer sender, String channel, Object[] args, Transfer ports) {
+    ChannelStats stats = bus.channelCounters().of(channel);
+    MainEvent event = new MainEvent(sender, channel, false, bus.config().cloneLimits());
+    if (intercepted(event, args, stats) != null || !hasLive(sender, channel)) {
+      ports.drop();
+      return;
+    }
+    event.ports(ports.arrive(bus.mainPorts()));
+    runListeners(event, args, stats);
+  }
+
   /** A sendSync: every listener, then the return value (or the first failure) to the caller. */
   void deliverSync(Renderer sender, String channel, Object[] args, PendingCall call) {
     ChannelStats stats = bus.channelCounters().of(channel);
@@ -41,7 +57,7 @@ final class MainDispatcher {
       call.fail(rejection);
       return;
     }
-    if (!bus.mainListeners().hasLive(channel)) {
+    if (!hasLive(sender, channel)) {
       bus.log().warn("sendSync on channel '" + channel + "' from WebContents " + sender.getId()
           + " has no listener; it returns null");
       call.complete(null);
@@ -64,7 +80,12 @@ final class MainDispatcher {
       call.fail(rejection);
       return;
     }
-    ListenerEntry<IpcMainHandler> entry = bus.handlers().take(channel);
+    // webContents.ipc's handler answers for its renderer, else ipcMain's (Electron's order).
+    WebContentsIpc scoped = sender.scopedIpc();
+    ListenerEntry<IpcMainHandler> entry = scoped == null ? null : scoped.handlers().take(channel);
+    if (entry == null) {
+      entry = bus.handlers().take(channel);
+    }
     // A handler removed since it was taken is not called: as if the removal came first.
     if (entry == null || !entry.enter()) {
       IpcException missing = new IpcException("No handler registered for '" + channel + "'");
@@ -145,8 +166,18 @@ final class MainDispatcher {
     call.fail(remote(channel, failure));
   }
 
+  /** webContents.ipc's listeners first, then ipcMain's (Electron's order); the first failure. */
   private Throwable runListeners(MainEvent event, Object[] args, ChannelStats stats) {
-    return bus.mainListeners().deliver(event.channel(), new MainDelivery(bus, event, args, stats));
+    WebContentsIpc scoped = event.sender().scopedIpc();
+    Throwable first = scoped == null ? null
+        : scoped.listeners().deliver(event.channel(), new MainDelivery(bus, event, args, stats));
+    Throwable global = bus.mainListeners().deliver(event.channel(), new MainDelivery(bus, event, args, stats));
+    return first != null ? first : global;
+  }
+
+  private boolean hasLive(Renderer sender, String channel) {
+    WebContentsIpc scoped = sender.scopedIpc();
+    return bus.mainListeners().hasLive(channel) || scoped != null && scoped.listeners().hasLive(channel);
   }
 
   /**

@@ -1,5 +1,8 @@
 package org.ipcbus.impl.bus;
 
+import java.util.List;
+
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.impl.clone.CloneLimits;
 import org.ipcbus.impl.clone.DataCloner;
 
@@ -14,6 +17,7 @@ final class MainEvent {
   private final String channel;
   private final boolean sync;
   private final CloneLimits limits;
+  private List<MessagePortMain> ports = List.of();
   private Object returnValue;
   private boolean returnValueSet;
 
@@ -35,6 +39,15 @@ final class MainEvent {
 
   boolean isSync() {
     return sync;
+  }
+
+  /** @return the ports that came with a postMessage, now main's */
+  List<MessagePortMain> ports() {
+    return ports;
+  }
+
+  void ports(List<MessagePortMain> arrived) {
+    ports = arrived;
   }
 
   Object returnValue() {

@@ -1,6 +1,9 @@
 package org.ipcbus.impl.bus;
 
+import org.ipcbus.api.IpcMain;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.WebContentsListener;
 import org.ipcbus.impl.channel.Channels;
 import org.osgi.framework.Bundle;
 
@@ -15,11 +18,13 @@ final class MainWebContents implements WebContents {
   private final Renderer renderer;
   private final Actor holder;
   private final Bus bus;
+  private final ScopedIpcMain ipc;
 
   MainWebContents(Renderer renderer, Actor holder, Bus bus) {
     this.renderer = renderer;
     this.holder = holder;
     this.bus = bus;
+    this.ipc = new ScopedIpcMain(renderer, holder, bus);
   }
 
   @Override
@@ -47,6 +52,29 @@ final class MainWebContents implements WebContents {
     Channels.require(channel);
     bus.accessPolicy().checkMainSend(holder, renderer, channel);
     renderer.send(channel, args);
+  }
+
+  @Override
+  public void postMessage(String channel, Object message, MessagePortMain... transfer) {
+    Channels.require(channel);
+    bus.accessPolicy().checkMainSend(holder, renderer, channel);
+    renderer.postMessage(channel, message, transfer);
+  }
+
+  @Override
+  public IpcMain ipc() {
+    renderer.checkLive();
+    return ipc;
+  }
+
+  @Override
+  public void addWebContentsListener(WebContentsListener listener) {
+    renderer.addWebContentsListener(listener, holder);
+  }
+
+  @Override
+  public void removeWebContentsListener(WebContentsListener listener) {
+    renderer.removeWebContentsListener(listener);
   }
 
   /** Two bundles' views of one renderer are equal: they are the same WebContents. */

@@ -1,6 +1,9 @@
 package org.ipcbus.impl.bus;
 
+import java.util.List;
+
 import org.ipcbus.api.Event;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.WebContents;
 
 /**
@@ -49,6 +52,21 @@ final class ReceiverEvent implements Event {
   @Override
   public void reply(String channel, Object... args) {
     getSender().send(channel, args);
+  }
+
+  @Override
+  public List<MessagePortMain> getPorts() {
+    return event.ports();
+  }
+
+  @Override
+  public void postMessage(String channel, Object message, MessagePortMain... transfer) {
+    getSender().postMessage(channel, message, transfer);
+  }
+
+  @Override
+  public long getProcessId() {
+    return event.sender().getOSProcessId();
   }
 
   @Override

@@ -5,13 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.ipcbus.api.IpcClosedException;
+import org.ipcbus.api.IpcMain;
 import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.WebContentsListener;
 import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
+import org.ipcbus.impl.port.PortHolder;
+import org.ipcbus.impl.port.Transfer;
 import org.osgi.framework.Bundle;
 import org.osgi.util.promise.PromiseFactory;
 
@@ -37,6 +43,11 @@ public final class Renderer implements WebContents, PolicySubject {
   private final Set<PendingCall> pending = ConcurrentHashMap.newKeySet();
   private final RendererClient client;
   private final PromiseFactory promises;
+  private final PortHolder ports;
+  /** Its webContents.ipc registrations; null until the first. */
+  private volatile WebContentsIpc scopedIpc;
+  /** The lifecycle listeners added through this WebContents, by the bundles of main. */
+  private final List<WebContentsEvents.Registered> lifecycleListeners = new CopyOnWriteArrayList<>();
   private volatile String destroyedReason;
   private volatile Dictionary<String, String> headers;
   /** This renderer as each bundle of main holds it; one object per bundle, so identity holds. */
@@ -65,6 +76,9 @@ public final class Renderer implements WebContents, PolicySubject {
     // Promise callbacks run on the renderer's own thread, as they would in an Electron renderer.
     this.promises = new PromiseFactory(lane, bus.timer(),
         PromiseFactory.Option.CALLBACKS_EXECUTOR_THREAD);
+    // Port messages run on this renderer's lane, as its other messages do, never on main's.
+    this.ports = new PortHolder("WebContents " + id + " (" + describeBundle() + ")", id, lane::offer,
+        bus.log()::error, () -> bus.config().cloneLimits());
   }
 
   @Override
@@ -97,12 +111,94 @@ public final class Renderer implements WebContents, PolicySubject {
     Channels.require(channel);
     checkLive();
     DataCloner copy = DataCloner.cloneMessage(args, bus.config().cloneLimits());
-    Message message = new Message(channel, copy.args(), copy.bytes());
-    fromMain.enter(message.bytes, bus.config().syncTimeoutMillis());
+    queue(new Message(channel, copy.args(), copy.bytes(), Transfer.NONE));
+  }
+
+  private void queue(Message message) {
+    try {
+      fromMain.enter(message.bytes, bus.config().syncTimeoutMillis());
+    } catch (RuntimeException e) {
+      message.ports.drop();
+      throw e;
+    }
     if (!lane.offer(message)) {
       fromMain.leave(message.bytes);
+      message.ports.drop();
       checkLive();
     }
+  }
+
+  @Override
+  public void postMessage(String channel, Object message, MessagePortMain... transfer) {
+    Channels.require(channel);
+    checkLive();
+    if (origin != null && transfer != null && transfer.length > 0) {
+      throw new IllegalStateException("WebContents.postMessage on channel '" + channel + "' to " + this
+          + ": MessagePorts cannot be transferred to a renderer in a renderer process yet; "
+          + "post without ports, or run that renderer in main's framework");
+    }
+    DataCloner copy = DataCloner.cloneMessage(new Object[] {message}, bus.config().cloneLimits());
+    Transfer moved = Transfer.of(transfer, null, "WebContents.postMessage on channel '" + channel
+        + "' to WebContents " + id);
+    queue(new Message(channel, copy.args(), copy.bytes(), moved));
+  }
+
+  /** Through this object itself, as a bundle of main not known; bundles get theirs from heldBy. */
+  @Override
+  public IpcMain ipc() {
+    return heldBy(Actor.UNKNOWN).ipc();
+  }
+
+  @Override
+  public void addWebContentsListener(WebContentsListener listener) {
+    addWebContentsListener(listener, Actor.UNKNOWN);
+  }
+
+  @Override
+  public void removeWebContentsListener(WebContentsListener listener) {
+    lifecycleListeners.removeIf(registered -> registered.listener() == listener);
+  }
+
+  void addWebContentsListener(WebContentsListener listener, Actor actor) {
+    Channels.requireNonNull(listener, "listener");
+    checkLive();
+    lifecycleListeners.add(new WebContentsEvents.Registered(listener, actor));
+    if (isDestroyed()) {
+      // Destroyed meanwhile: its destroyed event may have gone; this one would never be called.
+      lifecycleListeners.clear();
+      checkLive();
+    }
+  }
+
+  /** @return the lifecycle listeners added through this WebContents */
+  List<WebContentsEvents.Registered> lifecycleListeners() {
+    return lifecycleListeners;
+  }
+
+  /** @return its webContents.ipc registrations, or null if it never had any */
+  public WebContentsIpc scopedIpc() {
+    return scopedIpc;
+  }
+
+  /** @return its webContents.ipc registrations, made now if needed */
+  WebContentsIpc scopedIpcForAdding() {
+    checkLive();
+    WebContentsIpc scoped = scopedIpc;
+    if (scoped == null) {
+      synchronized (this) {
+        scoped = scopedIpc;
+        if (scoped == null) {
+          scoped = new WebContentsIpc(bus);
+          scopedIpc = scoped;
+        }
+      }
+    }
+    return scoped;
+  }
+
+  /** @return the ports this renderer holds */
+  public PortHolder ports() {
+    return ports;
   }
 
   /**
@@ -232,6 +328,12 @@ public final class Renderer implements WebContents, PolicySubject {
    */
   void destroy(String reason) {
     destroyedReason = reason;
+    // Before the lane closes: the other ends hear it, and ports on their way here close too.
+    ports.closeAll();
+    WebContentsIpc scoped = scopedIpc;
+    if (scoped != null) {
+      scoped.removeAll(owner -> true);
+    }
     listeners.removeAll(owner -> true);
     for (PendingCall call : List.copyOf(pending)) {
       call.fail(new IpcClosedException(call.description() + " ended: WebContents " + id
@@ -241,6 +343,7 @@ public final class Renderer implements WebContents, PolicySubject {
     for (Runnable dropped : lane.close(true)) {
       if (dropped instanceof Message message) {
         fromMain.leave(message.bytes);
+        message.ports.drop();
       }
     }
     String closed = "WebContents " + id + " is destroyed: " + reason;
@@ -248,9 +351,9 @@ public final class Renderer implements WebContents, PolicySubject {
     fromMain.close(closed);
   }
 
-  private void deliver(String channel, Object[] args) {
+  private void deliver(String channel, Object[] args, Transfer transfer) {
     received.increment();
-    RendererEvent event = new RendererEvent(client, channel);
+    RendererEvent event = new RendererEvent(client, channel, transfer.arrive(ports));
     listeners.deliver(channel, new ListenerList.Delivery<>() {
       @Override
       public void call(ListenerEntry<IpcRendererListener> entry) throws Exception {
@@ -278,18 +381,20 @@ public final class Renderer implements WebContents, PolicySubject {
     final String channel;
     final Object[] args;
     final long bytes;
+    final Transfer ports;
 
-    Message(String channel, Object[] args, long bytes) {
+    Message(String channel, Object[] args, long bytes, Transfer ports) {
       this.channel = channel;
       this.args = args;
       this.bytes = bytes;
+      this.ports = ports;
     }
 
     @Override
     public void run() {
       // Its place in the queue is free as soon as the renderer's thread takes it.
       fromMain.leave(bytes);
-      deliver(channel, args);
+      deliver(channel, args, ports);
     }
   }
 

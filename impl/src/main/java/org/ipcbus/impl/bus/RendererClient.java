@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.impl.channel.Channels;
 import org.osgi.util.promise.Promise;
 
@@ -29,6 +30,11 @@ public final class RendererClient implements IpcRenderer {
   @Override
   public Object sendSync(String channel, Object... args) {
     return bus.sendSync(renderer, channel, args);
+  }
+
+  @Override
+  public void postMessage(String channel, Object message, MessagePortMain... transfer) {
+    bus.postMessage(renderer, channel, message, transfer);
   }
 
   @Override

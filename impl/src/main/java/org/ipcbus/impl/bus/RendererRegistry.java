@@ -58,8 +58,15 @@ public final class RendererRegistry {
       }
     }
     if (ended != null) {
-      destroyed(ended, "its bundle stopped using ipcbus");
+      destroyed(ended, releaseReason(bundle));
     }
+  }
+
+  /** Tells a stopping bundle from a running one that let go of IpcRenderer and its listeners. */
+  private static String releaseReason(Bundle bundle) {
+    int state = bundle == null ? 0 : bundle.getState();
+    return state == Bundle.STOPPING || state == Bundle.RESOLVED || state == Bundle.UNINSTALLED
+        ? "its bundle stopped" : "its bundle stopped using ipcbus";
   }
 
   /**
@@ -102,8 +109,13 @@ public final class RendererRegistry {
     bus.changes().bump();
   }
 
-  /** Destroys every renderer; the bus is closing. */
-  void destroyAll(String reason) {
+  /**
+   * Destroys every renderer; the bus is closing. Their destroyed events are the bus's to run, once
+   * main's thread has ended.
+   *
+   * @return the renderers destroyed
+   */
+  List<Renderer> destroyAll(String reason) {
     List<Renderer> ended;
     synchronized (this) {
       ended = new ArrayList<>(byId.values());
@@ -113,6 +125,7 @@ public final class RendererRegistry {
     }
     ended.forEach(renderer -> renderer.destroy(reason));
     bus.changes().bump();
+    return ended;
   }
 
   /**

@@ -17,7 +17,8 @@ import org.ipcbus.api.WebContentsListener;
  */
 public final class WebContentsEvents {
 
-  private record Registered(WebContentsListener listener, Actor actor) {}
+  /** A listener and the bundle of main that registered it. */
+  record Registered(WebContentsListener listener, Actor actor) {}
 
   private final Bus bus;
   private final List<Registered> listeners = new CopyOnWriteArrayList<>();
@@ -55,6 +56,19 @@ public final class WebContentsEvents {
   }
 
   /**
+   * Runs the destroyed events of renderers that ipcbus' stop destroyed, on the calling thread: main's
+   * dispatch thread has ended by then, so they still run one at a time, after every message main ran.
+   *
+   * @param ended the renderers
+   * @param reason why
+   */
+  void destroyedAtStop(List<Renderer> ended, String reason) {
+    for (Renderer renderer : ended) {
+      notify("destroyed", renderer, (listener, held) -> listener.destroyed(held, reason));
+    }
+  }
+
+  /**
    * The process of a renderer is gone.
    *
    * @param webContents the renderer
@@ -83,21 +97,36 @@ public final class WebContentsEvents {
   }
 
   private void fire(String event, WebContents webContents, BiConsumer<WebContentsListener, WebContents> call) {
-    if (listeners.isEmpty()) {
+    if (listeners.isEmpty() && !(webContents instanceof Renderer renderer
+        && !renderer.lifecycleListeners().isEmpty())) {
       return;
     }
     // Queued, not run now: behind the renderer's messages, on main's thread. A closed bus drops it.
-    bus.runOnMain(() -> {
-      for (Registered registered : listeners) {
-        WebContents held = webContents instanceof Renderer renderer
-            ? renderer.heldBy(registered.actor()) : webContents;
-        try {
-          call.accept(registered.listener(), held);
-        } catch (Throwable t) {
-          bus.log().error("WebContentsListener " + registered.listener() + " threw on " + event
-              + " of WebContents " + webContents.getId(), t);
-        }
+    bus.runOnMain(() -> notify(event, webContents, call));
+  }
+
+  /** The whiteboard's listeners, then those added through the WebContents itself. */
+  private void notify(String event, WebContents webContents, BiConsumer<WebContentsListener, WebContents> call) {
+    notify(listeners, event, webContents, call);
+    if (webContents instanceof Renderer renderer) {
+      notify(renderer.lifecycleListeners(), event, webContents, call);
+      if (event.equals("destroyed")) {
+        renderer.lifecycleListeners().clear(); // they go with the WebContents
       }
-    });
+    }
+  }
+
+  private void notify(List<Registered> registeredListeners, String event, WebContents webContents,
+      BiConsumer<WebContentsListener, WebContents> call) {
+    for (Registered registered : registeredListeners) {
+      WebContents held = webContents instanceof Renderer renderer
+          ? renderer.heldBy(registered.actor()) : webContents;
+      try {
+        call.accept(registered.listener(), held);
+      } catch (Throwable t) {
+        bus.log().error("WebContentsListener " + registered.listener() + " threw on " + event
+            + " of WebContents " + webContents.getId(), t);
+      }
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.ipcbus.impl.osgi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -13,9 +14,11 @@ import org.ipcbus.api.runtime.DeniedRegistrationDTO;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.PortDTO;
 import org.ipcbus.api.runtime.ProcessDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
+import org.ipcbus.impl.bus.Actor;
 import org.ipcbus.impl.bus.Bus;
 import org.ipcbus.impl.bus.ChannelStats;
 import org.ipcbus.impl.bus.Interceptors;
@@ -24,6 +27,9 @@ import org.ipcbus.impl.bus.MainClient;
 import org.ipcbus.impl.bus.RemoteOrigin;
 import org.ipcbus.impl.bus.Renderer;
 import org.ipcbus.impl.bus.RendererClient;
+import org.ipcbus.impl.bus.WebContentsIpc;
+import org.ipcbus.impl.port.PortEnd;
+import org.ipcbus.impl.port.PortHolder;
 import org.ipcbus.impl.process.ProcessSnapshot;
 import org.ipcbus.impl.process.RendererProcesses;
 import org.osgi.framework.Bundle;
@@ -74,9 +80,33 @@ final class IpcRuntimeService implements IpcRuntime {
     dto.renderers = bus.renderers().renderers().stream().map(IpcRuntimeService::renderer)
         .toArray(RendererDTO[]::new);
     dto.failedServices = failed.toArray(FailedServiceDTO[]::new);
+    dto.ports = ports();
     dto.processes = processes.all().stream().map(process -> process(process.snapshot()))
         .toArray(ProcessDTO[]::new);
     return dto;
+  }
+
+  /** Main's own, each main bundle's, then each renderer's; by channel and port. */
+  private PortDTO[] ports() {
+    List<PortHolder> holders = new ArrayList<>();
+    holders.add(bus.mainPorts());
+    bus.mainClients().forEach(client -> holders.add(client.ports()));
+    bus.renderers().renderers().forEach(renderer -> holders.add(renderer.ports()));
+    List<PortDTO> ports = new ArrayList<>();
+    for (PortHolder holder : holders) {
+      for (PortEnd end : holder.ports()) {
+        PortDTO dto = new PortDTO();
+        dto.channelId = end.pair().id();
+        dto.port = end.portNumber();
+        dto.webContentsId = holder.webContentsId();
+        dto.holder = holder.name();
+        dto.started = end.started();
+        dto.queued = end.queued();
+        ports.add(dto);
+      }
+    }
+    ports.sort(Comparator.comparingLong((PortDTO port) -> port.channelId).thenComparingInt(port -> port.port));
+    return ports.toArray(PortDTO[]::new);
   }
 
   private static ProcessDTO process(ProcessSnapshot snapshot) {
@@ -151,6 +181,38 @@ final class IpcRuntimeService implements IpcRuntime {
     dto.pendingSendSync = renderer.pendingSendSync();
     dto.pendingInvoke = renderer.pendingInvoke();
     dto.channels = new TreeSet<>(renderer.listeners().channels()).toArray(String[]::new);
+    dto.ipc = scoped(renderer.scopedIpc());
+    return dto;
+  }
+
+  /** The channels of a renderer's webContents.ipc: its listeners and handler, by the bundles that added them. */
+  private static ChannelDTO[] scoped(WebContentsIpc ipc) {
+    if (ipc == null) {
+      return new ChannelDTO[0];
+    }
+    SortedSet<String> names = new TreeSet<>(ipc.listeners().channels());
+    names.addAll(ipc.handlers().channels());
+    List<ChannelDTO> channels = new ArrayList<>();
+    for (String name : names) {
+      ChannelDTO dto = new ChannelDTO();
+      dto.name = name;
+      dto.listeners = Arrays.stream(ipc.listeners().get(name)).filter(entry -> entry.denial() == null)
+          .map(entry -> scopedListener(entry.actor(), entry.once())).toArray(ListenerDTO[]::new);
+      ListenerEntry<?> handler = ipc.handlers().get(name);
+      dto.handler = handler == null || handler.denial() != null ? null : scopedListener(handler.actor(), handler.once());
+      dto.deniedRegistrations = new DeniedRegistrationDTO[0];
+      if (dto.listeners.length > 0 || dto.handler != null) {
+        channels.add(dto);
+      }
+    }
+    return channels.toArray(ChannelDTO[]::new);
+  }
+
+  private static ListenerDTO scopedListener(Actor actor, boolean once) {
+    ListenerDTO dto = new ListenerDTO();
+    dto.once = once;
+    dto.serviceId = -1;
+    dto.bundleId = actor == null || actor.bundle() == null ? -1 : actor.bundle().getBundleId();
     return dto;
   }
 }

@@ -58,7 +58,7 @@ public final class RendererProcessComponent {
         hostJar == null ? null : Path.of(hostJar), List.of(configuration.vm_options()),
         environment(name, configuration.environment()), configuration.launch(), configuration.max_crashes(),
         configuration.crash_window_ms(), configuration.heartbeat_ms(), configuration.unresponsive_ms(),
-        configuration.kill_unresponsive_ms(), configuration.handshake_ms());
+        configuration.kill_unresponsive_ms(), configuration.handshake_ms(), configuration.read_spin_us());
   }
 
   private static Map<String, String> environment(String name, String[] entries) {

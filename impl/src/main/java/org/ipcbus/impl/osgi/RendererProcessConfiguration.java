@@ -69,4 +69,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
   @AttributeDefinition(name = "Handshake time (ms)", min = "1",
       description = "How long a launched process may take to start and connect")
   long handshake_ms() default 30_000;
+
+  @AttributeDefinition(name = "Read spin (µs)", min = "0", max = "1000",
+      description = "How long the readers on both ends of the socket try again before they wait "
+          + "for the next frame. A round trip wakes four parked threads; a short spin (e.g. 50) "
+          + "saves most of those wake-ups in quick exchanges, at the price of a busy core while it "
+          + "spins (docs/processes.md). 0: never spin")
+  long read_spin_us() default 0;
 }

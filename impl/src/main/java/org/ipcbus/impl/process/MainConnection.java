@@ -3,6 +3,7 @@ package org.ipcbus.impl.process;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +29,7 @@ import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
 import org.ipcbus.wire.FrameReader;
+import org.ipcbus.wire.NonBlockingSocket;
 import org.ipcbus.wire.FrameWriter;
 import org.ipcbus.wire.MessageCodec;
 import org.ipcbus.wire.WireFormatException;
@@ -50,7 +52,7 @@ final class MainConnection {
   /** The WELCOME setting with the largest cloned message main accepts. */
   static final String MAX_MESSAGE_BYTES = "max.message.bytes";
 
-  private final SocketChannel channel;
+  private final NonBlockingSocket channel;
   private final RendererProcess process;
   private final WireMessage.Hello hello;
   private final WireLimits limits;
@@ -66,7 +68,7 @@ final class MainConnection {
   private volatile boolean closed;
   private long pings;
 
-  private MainConnection(SocketChannel channel, RendererProcess process, WireMessage.Hello hello,
+  private MainConnection(NonBlockingSocket channel, RendererProcess process, WireMessage.Hello hello,
       WireLimits limits, FrameReader reader) {
     this.channel = channel;
     this.process = process;
@@ -94,10 +96,11 @@ final class MainConnection {
     BusConfig config = process.bus().config();
     WireLimits limits = new WireLimits(frameLimit(config), config.cloneLimits().maxDepth());
     // Until the peer has proven who it is, it cannot make main allocate more than a HELLO needs.
-    FrameReader reader = new FrameReader(channel, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
+    NonBlockingSocket socket = new NonBlockingSocket(channel);
+    FrameReader reader = new FrameReader(socket, WireProtocol.HANDSHAKE_MAX_FRAME_BYTES);
     WireMessage message;
     try {
-      message = MessageCodec.decode(readHello(channel, reader, process), limits);
+      message = MessageCodec.decode(readHello(socket, reader, process), limits);
     } catch (WireFormatException e) {
       throw refuse(channel, "a malformed HELLO: " + e.getMessage());
     }
@@ -116,14 +119,18 @@ final class MainConnection {
       throw refuse(channel, "wrong secret for renderer process '" + process.name() + "'");
     }
     reader.maxFrameBytes(limits.maxFrameBytes());
-    MainConnection connection = new MainConnection(channel, process, hello, limits, reader);
+    // Replies are written by the thread that has them, main's dispatch thread among them: without
+    // blocking, so that a process which stops reading cannot hold it up (see FrameOutbox#postNow).
+    socket.stopBlocking(process.settings().readSpinMicros());
+    MainConnection connection = new MainConnection(socket, process, hello, limits, reader);
     connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
         WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),
         WireProtocol.MAX_FRAME_BYTES, (long) limits.maxFrameBytes(),
         WireProtocol.SYNC_TIMEOUT_MS, config.syncTimeoutMillis(),
         WireProtocol.INVOKE_TIMEOUT_MS, config.invokeTimeoutMillis(),
         WireProtocol.MAX_DEPTH, (long) config.cloneLimits().maxDepth(),
-        MAX_MESSAGE_BYTES, config.cloneLimits().maxBytes()))));
+        MAX_MESSAGE_BYTES, config.cloneLimits().maxBytes(),
+        WireProtocol.READ_SPIN_US, process.settings().readSpinMicros()))));
     return connection;
   }
 
@@ -132,7 +139,7 @@ final class MainConnection {
    * connecting: a blocking read cannot time out, so the connection is closed at the deadline, which
    * ends the read.
    */
-  private static ByteBuffer readHello(SocketChannel channel, FrameReader reader, RendererProcess process)
+  private static ByteBuffer readHello(NonBlockingSocket channel, FrameReader reader, RendererProcess process)
       throws IOException {
     long millis = WireProtocol.HELLO_TIMEOUT_MILLIS;
     ScheduledFuture<?> deadline = process.timer().schedule(() -> closeQuietly(channel), millis,
@@ -321,9 +328,9 @@ final class MainConnection {
     }
     answer.whenComplete((value, failure) -> {
       if (failure == null) {
-        outbox.post(MessageCodec.encode(new WireMessage.Result(call, value)));
+        outbox.postNow(MessageCodec.encode(new WireMessage.Result(call, value)));
       } else {
-        outbox.post(MessageCodec.encode(Failures.of(call, unwrap(failure))));
+        outbox.postNow(MessageCodec.encode(Failures.of(call, unwrap(failure))));
       }
     });
   }
@@ -357,7 +364,7 @@ final class MainConnection {
     closeQuietly(channel);
   }
 
-  private static void closeQuietly(SocketChannel channel) {
+  private static void closeQuietly(Channel channel) {
     try {
       channel.close();
     } catch (IOException e) {

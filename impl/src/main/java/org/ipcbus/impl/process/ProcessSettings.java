@@ -23,11 +23,13 @@ import java.util.Map;
  * @param unresponsiveMillis how long without a frame from it before it is reported unresponsive
  * @param killUnresponsiveMillis how long unresponsive before main kills it (0: never)
  * @param handshakeMillis how long a launched process may take to connect and say hello
+ * @param readSpinMicros how long each side's reader tries again before it waits for the next
+ *     frame (0: never spins; see {@link org.ipcbus.wire.NonBlockingSocket#stopBlocking})
  */
 public record ProcessSettings(String name, List<String> bundles, Path java, Path hostJar,
     List<String> vmOptions, Map<String, String> environment, boolean launch, int maxCrashes,
     long crashWindowMillis, long heartbeatMillis, long unresponsiveMillis,
-    long killUnresponsiveMillis, long handshakeMillis) {
+    long killUnresponsiveMillis, long handshakeMillis, long readSpinMicros) {
 
   /** Checks the values and copies the collections. */
   public ProcessSettings {
@@ -42,11 +44,18 @@ public record ProcessSettings(String name, List<String> bundles, Path java, Path
     positive(name, "unresponsive.ms", unresponsiveMillis);
     positive(name, "handshake.ms", handshakeMillis);
     positive(name, "crash.window.ms", crashWindowMillis);
+    if (readSpinMicros < 0 || readSpinMicros > MAX_READ_SPIN_MICROS) {
+      throw new IllegalArgumentException("read.spin.us of process '" + name + "' must be from 0 to "
+          + MAX_READ_SPIN_MICROS + ", not " + readSpinMicros);
+    }
     if (maxCrashes < 0 || killUnresponsiveMillis < 0) {
       throw new IllegalArgumentException("max.crashes and kill.unresponsive.ms of process '" + name
           + "' must not be negative");
     }
   }
+
+  /** The longest read spin: past a millisecond a spin only burns a core. */
+  public static final long MAX_READ_SPIN_MICROS = 1_000;
 
   private static void positive(String name, String property, long value) {
     if (value <= 0) {

@@ -18,6 +18,7 @@ import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.IpcRuntime;
 import org.ipcbus.api.runtime.ListenerDTO;
 import org.ipcbus.api.runtime.ProcessDTO;
+import org.ipcbus.api.runtime.PortDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
 import org.ipcbus.impl.osgi.PolicyReport;
@@ -36,6 +37,7 @@ import org.osgi.service.component.annotations.Reference;
     "osgi.command.scope=ipc",
     "osgi.command.function=channels",
     "osgi.command.function=renderers",
+    "osgi.command.function=ports",
     "osgi.command.function=stats",
     "osgi.command.function=send",
     "osgi.command.function=invoke",
@@ -87,6 +89,18 @@ public final class IpcCommands {
     if (denied.size() > 0) {
       output.append("\nRefused by the access policy:\n").append(denied);
     }
+    Table scoped = new Table("WEBCONTENTS", "CHANNEL", "LISTENERS", "HANDLER");
+    for (RendererDTO renderer : dto.renderers) {
+      for (ChannelDTO channel : renderer.ipc) {
+        String listeners = Arrays.stream(channel.listeners).map(IpcCommands::describe)
+            .collect(Collectors.joining(", "));
+        scoped.row(renderer.id, channel.name, listeners.isEmpty() ? "-" : listeners,
+            channel.handler == null ? "-" : describe(channel.handler));
+      }
+    }
+    if (scoped.size() > 0) {
+      output.append("\nScoped to one renderer (webContents.ipc), run before the above:\n").append(scoped);
+    }
     if (dto.failedServices.length > 0) {
       Table failed = new Table("SERVICE", "BUNDLE", "TYPE", "CHANNELS", "REASON");
       for (FailedServiceDTO service : dto.failedServices) {
@@ -121,6 +135,15 @@ public final class IpcCommands {
           Instant.ofEpochMilli(renderer.created).truncatedTo(ChronoUnit.SECONDS),
           renderer.messagesSent, renderer.messagesReceived, renderer.pendingSendSync,
           renderer.pendingInvoke, renderer.channels.length == 0 ? "-" : String.join(",", renderer.channels));
+    }
+    return table.toString();
+  }
+
+  @Descriptor("lists the open MessagePorts: their channel, which port, who holds them, and their queues")
+  public String ports() {
+    Table table = new Table("CHANNEL", "PORT", "HELD BY", "STARTED", "QUEUED");
+    for (PortDTO port : runtime.getRuntimeDTO().ports) {
+      table.row(port.channelId, "port" + port.port, port.holder, port.started ? "yes" : "no", port.queued);
     }
     return table.toString();
   }

@@ -20,6 +20,7 @@ final class TestBundles {
         (proxy, method, args) -> switch (method.getName()) {
           case "getSymbolicName" -> symbolicName;
           case "getBundleId" -> id;
+          case "getState" -> Bundle.ACTIVE;
           case "getHeaders" -> new Hashtable<>(Map.of("Bundle-SymbolicName", symbolicName,
               "Bundle-Vendor", "test"));
           case "hashCode" -> System.identityHashCode(proxy);

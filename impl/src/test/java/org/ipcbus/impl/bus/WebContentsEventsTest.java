@@ -114,4 +114,19 @@ class WebContentsEventsTest {
     assertTrue(drained.await(10, TimeUnit.SECONDS));
     assertEquals(List.of(), heard);
   }
+
+  @Test
+  void stoppingIpcbusDestroysEveryRendererWithThatReasonAndTellsItsOwnListeners() {
+    IpcRenderer renderer = bus.renderers().acquire(TestBundles.named("at.stop")).client();
+    List<String> own = new CopyOnWriteArrayList<>();
+    main.fromId(renderer.getId()).orElseThrow().addWebContentsListener(new WebContentsListener() {
+      @Override
+      public void destroyed(WebContents webContents, String reason) {
+        own.add(reason);
+      }
+    });
+    bus.close();
+    assertTrue(events.contains("destroyed " + renderer.getId() + " true ipcbus stopped"), events.toString());
+    assertEquals(List.of("ipcbus stopped"), own);
+  }
 }

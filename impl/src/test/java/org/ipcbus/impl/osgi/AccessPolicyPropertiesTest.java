@@ -301,6 +301,7 @@ class AccessPolicyPropertiesTest {
         (proxy, method, args) -> switch (method.getName()) {
           case "getSymbolicName" -> symbolicName;
           case "getBundleId" -> id;
+          case "getState" -> Bundle.ACTIVE;
           case "getHeaders" -> new Hashtable<>(headers);
           case "hashCode" -> System.identityHashCode(proxy);
           case "equals" -> proxy == args[0];
