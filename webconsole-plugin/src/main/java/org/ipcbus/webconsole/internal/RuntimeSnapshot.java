@@ -20,7 +20,8 @@ import org.osgi.framework.Constants;
  * {@code IpcRuntime} service (the settings and the access policy in force), as plain maps and lists.
  *
  * <p>Each DTO becomes an object of its public fields under their Java names, so a field added to a
- * DTO shows without a change here; a failed service also gets {@code failureReasonName}.
+ * DTO shows without a change here; a failed service also gets {@code failureReasonName}. The
+ * snapshot's {@code serviceDTO} is left out: the settings and policy say what matters of it.
  */
 final class RuntimeSnapshot {
 
@@ -41,10 +42,13 @@ final class RuntimeSnapshot {
     document.put("changeCount", properties.getOrDefault(Constants.SERVICE_CHANGECOUNT, 0L));
     document.put("settings", settings(properties));
     document.put("policy", policy(properties));
-    document.put("renderers", value(state.renderers));
-    document.put("channels", value(state.channels));
-    document.put("failedServices", failedServices(state.failedServices));
-    document.put("processes", value(state.processes));
+    // Every field of the snapshot but the runtime's own service reference, so that one the DTO
+    // gains (ports, in 1.2) is served without a change here.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) value(state);
+    fields.remove("serviceDTO");
+    fields.put("failedServices", failedServices(state.failedServices));
+    document.putAll(fields);
     return document;
   }
 

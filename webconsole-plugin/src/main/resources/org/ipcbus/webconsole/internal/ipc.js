@@ -154,7 +154,8 @@
       { name: 'received', num: true, value: function (r) { return r.messagesReceived; } },
       { name: 'pendingSendSync', num: true, value: function (r) { return r.pendingSendSync; } },
       { name: 'pendingInvoke', num: true, value: function (r) { return r.pendingInvoke; } },
-      { name: 'channels', value: function (r) { return list(r.channels); } }
+      { name: 'channels', value: function (r) { return list(r.channels); } },
+      { name: 'ipc', value: function (r) { return list((r.ipc || []).map(function (c) { return c.name; })); } }
     ], 'No renderer', function (r) { return r.id; });
 
     var seen = {};
@@ -195,6 +196,14 @@
       { name: 'lastExit', value: function (p) { return p.lastExitReason == null ? '-' : p.lastExitReason + ' (' + p.lastExitCode + ')'; } },
       { name: 'renderers', value: function (p) { return list(p.renderers); } }
     ], 'No renderer process: every renderer runs in main\u2019s framework', function (p) { return p.name; });
+
+    fill('ipc-ports', data.ports || [], [
+      { name: 'channel', num: true, value: function (p) { return p.channelId; } },
+      { name: 'port', num: true, value: function (p) { return p.port; } },
+      { name: 'holder', value: function (p) { return p.holder; } },
+      { name: 'started', value: function (p) { return p.started ? 'yes' : 'no'; } },
+      { name: 'queued', num: true, value: function (p) { return p.queued; } }
+    ], 'No open port', function (p) { return p.channelId + '-' + p.port; });
 
     fill('ipc-settings', Object.keys(data.settings).map(function (k) { return [k, data.settings[k]]; }), [
       { name: 'property', value: function (e) { return e[0]; } },

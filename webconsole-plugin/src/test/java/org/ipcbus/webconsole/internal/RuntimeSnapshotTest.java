@@ -9,6 +9,7 @@ import org.ipcbus.api.runtime.ChannelDTO;
 import org.ipcbus.api.runtime.DTOConstants;
 import org.ipcbus.api.runtime.FailedServiceDTO;
 import org.ipcbus.api.runtime.ListenerDTO;
+import org.ipcbus.api.runtime.PortDTO;
 import org.ipcbus.api.runtime.ProcessDTO;
 import org.ipcbus.api.runtime.RendererDTO;
 import org.ipcbus.api.runtime.RuntimeDTO;
@@ -39,6 +40,10 @@ class RuntimeSnapshotTest {
     state.renderers = new RendererDTO[] {renderer};
     state.failedServices = new FailedServiceDTO[] {failed};
     state.processes = new ProcessDTO[0];
+    PortDTO port = new PortDTO();
+    port.channelId = 7;
+    port.holder = "org.ipcbus.sample.renderer (24)";
+    state.ports = new PortDTO[] {port};
     return state;
   }
 
@@ -49,8 +54,8 @@ class RuntimeSnapshotTest {
         "ipc.access.policy", "allow all", "ipc.access.policy.main.send", "deny all: broken");
     Map<String, Object> document = RuntimeSnapshot.of(state(), properties, 1234L);
 
-    assertEquals(List.of("time", "changeCount", "settings", "policy", "renderers", "channels", "failedServices",
-        "processes"), List.copyOf(document.keySet()));
+    assertEquals(List.of("time", "changeCount", "settings", "policy", "channels", "renderers", "failedServices",
+        "processes", "ports"), List.copyOf(document.keySet()));
     assertEquals(1234L, document.get("time"));
     assertEquals(9L, document.get("changeCount"));
     assertEquals(Map.of("sync.timeout.ms", 30000L), document.get("settings"));
@@ -66,6 +71,10 @@ class RuntimeSnapshotTest {
     assertEquals("invalid ipc.channel", failed.get("failureReasonName"));
     assertEquals(DTOConstants.FAILURE_REASON_INVALID_CHANNEL, failed.get("failureReason"));
     assertEquals(List.of(), document.get("processes"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> port = ((List<Map<String, Object>>) document.get("ports")).get(0);
+    assertEquals(7L, port.get("channelId"));
+    assertEquals("org.ipcbus.sample.renderer (24)", port.get("holder"));
   }
 
   @Test
