@@ -9,8 +9,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +35,8 @@ import org.junit.runners.Parameterized.Parameters;
 /**
  * The demo jar, run as a process the way the README says, prints the seed's output: on the Java
  * running the tests and on every other Java named in {@link TestJavas#ENVIRONMENT}. With the
- * argument {@code renderer-process}, the seed's renderer plays from a child JVM.
+ * argument {@code renderer-process}, the seed's renderer plays from a child JVM; with {@code console}
+ * the Web Console serves the tab IPC.
  */
 @RunWith(Parameterized.class)
 public class AppIT {
@@ -139,6 +146,52 @@ public class AppIT {
           ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
     assertTrue(output.toString(), output.toString().contains("gosh: stopping shell and framework"));
+  }
+
+  // ---- java -jar ipcbus-app.jar console ---------------------------------------------------------
+
+  @Test
+  public void theConsoleDemoPlaysTheSeedAndServesTheTabIpcBehindTheDefaultLogin() throws Exception {
+    File jar = new File(System.getProperty("ipcbus.app"));
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    // The README's command, on a free port instead of 8080.
+    Process demo = new ProcessBuilder(java, "-Dorg.osgi.service.http.port=" + port, "-jar", jar.getPath(), "console")
+        .redirectErrorStream(true).start();
+    Output output = new Output(demo);
+    HttpClient http = HttpClient.newHttpClient();
+    URI data = URI.create("http://localhost:" + port + "/system/console/ipc/data.json");
+    String login = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    try (OutputStream stdin = demo.getOutputStream()) {
+      output.await("the seed's two pongs", lines -> lines.stream().filter(line -> line.equals("pong")).count() >= 2);
+      HttpResponse<String> response = null;
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (response == null || response.statusCode() != 200) {
+        assertTrue("the console answers on port " + port + ": " + (response == null ? "no answer" : response.statusCode())
+            + "\n" + output, System.currentTimeMillis() < deadline);
+        try {
+          response = http.send(HttpRequest.newBuilder(data).header("Authorization", login).build(),
+              HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+          Thread.sleep(200); // Jetty not listening yet
+        }
+      }
+      assertTrue(response.body(), response.body().contains("\"bundleSymbolicName\":\"org.ipcbus.sample.renderer\""));
+      assertTrue(response.body(), response.body().contains("\"name\":\"asynchronous-message\""));
+      assertTrue(response.body(), response.body().contains("\"name\":\"synchronous-message\""));
+      assertEquals(401, http.send(HttpRequest.newBuilder(data).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+    } finally {
+      boolean exited = demo.waitFor(60, TimeUnit.SECONDS);
+      if (!exited) {
+        demo.destroyForcibly();
+      }
+      output.finish();
+      assertTrue("the console demo exits when standard input ends:\n" + output, exited);
+    }
+    assertEquals("exit status of the console demo on " + java + ":\n" + output, 0, demo.exitValue());
   }
 
   @Test
