@@ -357,7 +357,9 @@ public class ProcessBadPeerIT extends ProcessTestSupport {
   private static long openRenderer(RawPeer peer) throws IOException {
     peer.writeFrame(RawPeer.open(0, "test.raw.peer"));
     byte[] opened = peer.readAnswer(10_000);
-    assertEquals(RawPeer.OPENED, RawPeer.kind(opened));
+    assertEquals(opened != null && RawPeer.kind(opened) == RawPeer.ERROR
+        ? "main answered OPEN with ERROR: " + RawPeer.errorMessage(opened) : "main's answer to OPEN",
+        RawPeer.OPENED, RawPeer.kind(opened));
     return RawPeer.openedWc(opened);
   }
 
