@@ -13,10 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javax.inject.Inject;
+
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.runtime.IpcRuntime;
+import org.ipcbus.api.runtime.PortDTO;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -36,6 +40,9 @@ import org.osgi.framework.Bundle;
 public class ProcessPortsIT extends ProcessTestSupport {
 
   private static final int COUNT = 10_000;
+
+  @Inject
+  private IpcRuntime runtime;
 
   /** An in-process renderer bundle that takes the port main posts to it on channel "port". */
   private static final class Local {
@@ -127,6 +134,13 @@ public class ProcessPortsIT extends ProcessTestSupport {
     first.getPort1().onMessage(event -> echoed.complete(event.getData())).start();
     first.getPort1().postMessage("hello");
     assertEquals("hello", echoed.get(30, TimeUnit.SECONDS)); // the child has it and listens
+    // The runtime lists port1 as main's and port2 by the end main keeps for it, held by the process.
+    PortDTO[] ports = runtime.getRuntimeDTO().ports;
+    String listed = java.util.Arrays.toString(ports);
+    PortDTO kept = java.util.Arrays.stream(ports).filter(dto -> dto.port == 2 && dto.webContentsId == -1
+        && dto.holder.equals("renderer process 'ports-close'")).findFirst().orElseThrow(() -> new AssertionError(listed));
+    assertTrue(listed, java.util.Arrays.stream(ports)
+        .anyMatch(dto -> dto.channelId == kept.channelId && dto.port == 1 && dto.webContentsId == 0));
     first.getPort1().close();
     Map<String, Object> closed = children.result(child, "port-closed");
     assertEquals("ipcbus-renderer-" + child.contents().getId(), closed.get("thread"));

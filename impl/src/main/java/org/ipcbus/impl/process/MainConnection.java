@@ -26,6 +26,7 @@ import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.BusConfig;
 import org.ipcbus.impl.bus.RemoteOrigin;
 import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.impl.port.PortHolder;
 import org.ipcbus.impl.port.PortRelay;
 import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
@@ -184,6 +185,11 @@ final class MainConnection {
     // A reader held up by main's full queue reads nothing: that is main's slowness, not the
     // process's silence.
     return handling ? System.nanoTime() : lastHeardNanos;
+  }
+
+  /** @return the holder of the ports that cross this connection, or null for a version 1 child */
+  PortHolder ports() {
+    return ports == null ? null : ports.holder();
   }
 
   /** @return whether the process said goodbye before it closed */
