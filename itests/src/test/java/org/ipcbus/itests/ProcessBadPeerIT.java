@@ -2,6 +2,7 @@ package org.ipcbus.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedReader;
@@ -25,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.WebContents;
 import org.junit.Before;
 import org.junit.Test;
@@ -111,6 +113,48 @@ public class ProcessBadPeerIT extends ProcessTestSupport {
   @Test
   public void aLengthDeclaredLargerThanTheFrameDisconnects() throws Exception {
     lyingLengths();
+    mainIsFine();
+  }
+
+  /** A version 1 peer has no MessagePorts: main refuses to give it one, and disconnects it if it posts on one. */
+  @Test
+  public void aVersionOnePeerIsRefusedPortsWithTheReason() throws Exception {
+    long since = System.currentTimeMillis();
+    try (RawPeer peer = join()) {
+      long own = openRenderer(peer);
+      WebContents contents = ipcMain.fromId(own).orElseThrow();
+      MessageChannelMain channel = ipcMain.newMessageChannel();
+      IllegalStateException refused = assertThrows(IllegalStateException.class,
+          () -> contents.postMessage("door.port", "yours", channel.getPort1()));
+      assertTrue(refused.getMessage(), refused.getMessage().contains("process=door")
+          && refused.getMessage().contains("its renderer process 'door' speaks protocol version 1, which has no MessagePorts"));
+      // Refused before anything happened: the port is still main's.
+      assertFalse(channel.getPort1().isClosed());
+      channel.getPort1().close();
+      peer.writeFrame(RawPeer.portMessage(2, "no ports in version 1"));
+      assertErrorThenClosed(peer, "PORT_MESSAGE needs protocol version 2; this connection speaks 1");
+    }
+    awaitDisconnect(since, "PORT_MESSAGE needs protocol version 2; this connection speaks 1");
+    mainIsFine();
+  }
+
+  /** A version 2 peer that posts on a port id it does not hold is disconnected, naming the port. */
+  @Test
+  public void aPortMessageOnAPortThePeerDoesNotHoldDisconnects() throws Exception {
+    for (long port : List.of(7L, 8L)) { // an id of the child's parity, and one of main's, neither ever sent
+      long since = System.currentTimeMillis();
+      String reason = "PORT_MESSAGE on port " + port + ", which renderer process 'door' does not hold";
+      try (RawPeer peer = RawPeer.connect(door.socket())) {
+        peer.writeFrame(RawPeer.hello(2, door.name(), door.secret(), OWN_PID));
+        byte[] welcome = peer.readAnswer(10_000);
+        assertEquals(RawPeer.WELCOME, RawPeer.kind(welcome));
+        assertEquals(2, RawPeer.welcomeVersion(welcome));
+        openRenderer(peer);
+        peer.writeFrame(RawPeer.portMessage(port, "not mine"));
+        assertErrorThenClosed(peer, reason);
+      }
+      awaitDisconnect(since, reason);
+    }
     mainIsFine();
   }
 

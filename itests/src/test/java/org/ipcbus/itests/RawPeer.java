@@ -28,6 +28,7 @@ final class RawPeer implements AutoCloseable {
   static final int PING = 14;
   static final int GOODBYE = 17;
   static final int ERROR = 18;
+  static final int PORT_MESSAGE = 20;
 
   private final SocketChannel channel;
   private final Selector selector;
@@ -157,7 +158,24 @@ final class RawPeer implements AutoCloseable {
   // ---- messages ------------------------------------------------------------------------------
 
   static byte[] hello(String processName, byte[] secret, long pid) {
-    return new Cbor().array(5).uint(HELLO).uint(1).text(processName).bytes(secret).uint(pid).toBytes();
+    return hello(1, processName, secret, pid);
+  }
+
+  static byte[] hello(int version, String processName, byte[] secret, long pid) {
+    return new Cbor().array(5).uint(HELLO).uint(version).text(processName).bytes(secret).uint(pid).toBytes();
+  }
+
+  /** PORT_MESSAGE (version 2) on a port, with a text message and no ports. */
+  static byte[] portMessage(long port, String message) {
+    return new Cbor().array(4).uint(PORT_MESSAGE).uint(port).text(message).array(0).toBytes();
+  }
+
+  /** @return the protocol version of a WELCOME */
+  static long welcomeVersion(byte[] body) {
+    Reader reader = new Reader(body);
+    reader.head(4);
+    reader.head(0);
+    return reader.head(0);
   }
 
   static byte[] open(long call, String symbolicName) {

@@ -24,6 +24,8 @@ import java.util.function.LongFunction;
 import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcTimeoutException;
+import org.ipcbus.api.MessagePortMain;
+import org.ipcbus.impl.port.PortRelay;
 import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
@@ -40,11 +42,12 @@ import org.osgi.framework.Bundle;
 /**
  * This process's connection to main: the hello, then one reader thread that hands main's frames to
  * the renderers and the waiting calls, and one {@link FrameOutbox} for what the renderers send.
- * When main goes away, every waiting call ends with IpcClosedException, never a hang.
+ * When main goes away, every waiting call ends with IpcClosedException, never a hang. From protocol
+ * version 2 on, MessagePorts cross it through a {@link PortRelay}, the same mechanism as main's side.
  */
 final class HostConnection {
 
-  /** The protocol version this host speaks. */
+  /** The highest protocol version this host speaks; main answers with the one the connection speaks. */
   static final int PROTOCOL_VERSION = WireProtocol.VERSION;
   /** How long opening a renderer may wait for main. */
   private static final long OPEN_TIMEOUT_MILLIS = 30_000;
@@ -67,14 +70,19 @@ final class HostConnection {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread readerThread;
+  /** The version main answered with. */
+  private final int version;
+  /** The ports that cross the connection; null when main speaks version 1, which has none. */
+  private final PortRelay ports;
   private volatile RemoteRenderers renderers;
 
   /** A call waiting for main's answer, and its channel, for the failure's message. */
   private record Pending(CompletableFuture<Object> answer, String channel) {}
 
   private HostConnection(NonBlockingSocket channel, HostLog log, MainSettings settings, FrameReader reader,
-      WireLimits limits, Consumer<String> onLost) {
+      WireLimits limits, Consumer<String> onLost, int version) {
     this.channel = channel;
+    this.version = version;
     this.log = log;
     this.settings = settings;
     this.reader = reader;
@@ -87,6 +95,8 @@ final class HostConnection {
     });
     this.outbox = new FrameOutbox(channel, settings.maxFrameBytes(), SEND_BUDGET_BYTES, "ipcbus-host-writer",
         failure -> lost("writing to main failed: " + failure.getMessage()));
+    this.ports = version < WireProtocol.PORTS_VERSION ? null : new PortRelay("main", false, "ipcbus-host-ports",
+        new PortWire(), log::error, settings::cloneLimits);
     this.readerThread = new Thread(this::readLoop, "ipcbus-host-reader");
     readerThread.setDaemon(true);
   }
@@ -122,14 +132,14 @@ final class HostConnection {
       if (!(answer instanceof WireMessage.Welcome welcome)) {
         throw new IOException("main answered the hello with " + answer.kind() + " instead of WELCOME");
       }
-      if (welcome.protocolVersion() != PROTOCOL_VERSION) {
+      if (welcome.protocolVersion() < WireProtocol.LOWEST_VERSION || welcome.protocolVersion() > PROTOCOL_VERSION) {
         throw new IOException("main speaks protocol version " + welcome.protocolVersion() + "; this host "
-            + PROTOCOL_VERSION);
+            + WireProtocol.LOWEST_VERSION + " to " + PROTOCOL_VERSION);
       }
       // Calls are written by the calling thread when nothing is queued (FrameOutbox#postNow).
       channel.stopBlocking(Math.max(0, welcome.settings().getOrDefault(WireProtocol.READ_SPIN_US, 0L)));
       return new HostConnection(channel, log, MainSettings.of(settings.name(), welcome.settings()), reader,
-          limits, onLost);
+          limits, onLost, welcome.protocolVersion());
     } catch (WireFormatException e) {
       channel.close();
       throw new IOException("main's answer is malformed: " + e.getMessage(), e);
@@ -199,7 +209,11 @@ final class HostConnection {
   /** ipcRenderer.send: queued for main, waiting while main reads too slowly. */
   void send(long wc, String channel, Object[] args) {
     checkOpen();
-    byte[] frame = MessageCodec.encode(new WireMessage.Send(wc, channel, Arrays.asList(args)));
+    send(new WireMessage.Send(wc, channel, Arrays.asList(args)), wc, channel);
+  }
+
+  private void send(WireMessage message, long wc, String channel) {
+    byte[] frame = MessageCodec.encode(message);
     try {
       if (!outbox.postBounded(frame, settings.syncTimeoutMillis())) {
         throw closedException();
@@ -210,6 +224,34 @@ final class HostConnection {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IpcException("send on channel '" + channel + "' was interrupted");
+    }
+  }
+
+  /**
+   * ipcRenderer.postMessage with ports: the ports are linked to main, then the message is queued like
+   * a send.
+   *
+   * @throws IllegalStateException if main speaks protocol version 1, or a port cannot be transferred
+   */
+  void postMessage(long wc, String channel, Object message, MessagePortMain[] transfer) {
+    checkOpen();
+    String call = "IpcRenderer.postMessage on channel '" + channel + "' from WebContents " + wc
+        + " in process '" + settings.name() + "'";
+    if (ports == null) {
+      throw new IllegalStateException(call + ": main speaks protocol version " + version
+          + ", which has no MessagePorts; use send/invoke, or update main");
+    }
+    PortRelay.Outgoing outgoing = ports.send(Arrays.asList(transfer), call);
+    boolean queued = false;
+    try {
+      send(new WireMessage.Post(wc, channel, message, outgoing.ids()), wc, channel);
+      queued = true;
+    } finally {
+      if (queued) {
+        outgoing.start();
+      } else {
+        outgoing.drop();
+      }
     }
   }
 
@@ -292,7 +334,7 @@ final class HostConnection {
       }
     } catch (IOException e) {
       lost("reading from main failed: " + e.getMessage());
-    } catch (WireFormatException e) {
+    } catch (WireFormatException | PortRelay.Refused e) {
       outbox.post(MessageCodec.encode(new WireMessage.ProtocolError(e.getMessage())));
       lost("main sent a malformed frame: " + e.getMessage());
     } catch (RuntimeException e) {
@@ -304,6 +346,12 @@ final class HostConnection {
   private void handle(WireMessage message) {
     if (message instanceof WireMessage.Deliver deliver) {
       renderers.deliver(deliver.wc(), deliver.channel(), deliver.args().toArray());
+    } else if (message instanceof WireMessage.Post post) {
+      renderers.deliverPosted(post.wc(), post.channel(), post.message(), relay(post).receive(post.ports()));
+    } else if (message instanceof WireMessage.PortMessage portMessage) {
+      relay(portMessage).message(portMessage.port(), portMessage.message(), portMessage.ports());
+    } else if (message instanceof WireMessage.PortClose portClose) {
+      relay(portClose).close(portClose.port());
     } else if (message instanceof WireMessage.Result result) {
       Pending call = pending.get(result.call());
       if (call != null) {
@@ -330,6 +378,14 @@ final class HostConnection {
     }
   }
 
+  private PortRelay relay(WireMessage message) {
+    if (ports == null) {
+      throw new PortRelay.Refused(message.kind() + " needs protocol version " + WireProtocol.PORTS_VERSION
+          + "; this connection speaks " + version);
+    }
+    return ports;
+  }
+
   /** Main is gone: every waiting call ends, then the host is told. */
   private void lost(String reason) {
     if (closed.compareAndSet(false, true)) {
@@ -340,6 +396,9 @@ final class HostConnection {
   }
 
   private void end(String reason) {
+    if (ports != null) {
+      ports.closeAll(); // the ports main's side held close here, and their other ends hear it
+    }
     IpcClosedException gone = new IpcClosedException("main is gone: " + reason);
     List.copyOf(pending.values()).forEach(call -> call.answer().completeExceptionally(gone));
     try {
@@ -348,5 +407,18 @@ final class HostConnection {
       // nothing more to do
     }
     timer.shutdownNow();
+  }
+
+  /** Writes the traffic of the ports that cross the connection; its thread is the relay's. */
+  private final class PortWire implements PortRelay.Wire {
+    @Override
+    public void message(long port, Object message, List<Long> carried) {
+      outbox.post(MessageCodec.encode(new WireMessage.PortMessage(port, message, carried)));
+    }
+
+    @Override
+    public void close(long port) {
+      outbox.post(MessageCodec.encode(new WireMessage.PortClose(port)));
+    }
   }
 }

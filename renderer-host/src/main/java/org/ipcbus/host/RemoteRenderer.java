@@ -18,6 +18,8 @@ import org.ipcbus.api.IpcTimeoutException;
 import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.impl.channel.Channels;
 import org.ipcbus.impl.clone.DataCloner;
+import org.ipcbus.impl.port.PortHolder;
+import org.ipcbus.impl.port.Transfer;
 import org.osgi.framework.Bundle;
 import org.osgi.util.promise.Deferred;
 import org.osgi.util.promise.Promise;
@@ -39,6 +41,8 @@ final class RemoteRenderer implements IpcRenderer {
   private final ExecutorService lane;
   private final PromiseFactory promises;
   private final RendererListeners listeners;
+  /** The ports it holds; their messages run on its thread, as its other messages do. */
+  private final PortHolder ports;
   private volatile String destroyedReason;
 
   RemoteRenderer(long id, Bundle bundle, HostConnection main) {
@@ -52,6 +56,8 @@ final class RemoteRenderer implements IpcRenderer {
     });
     // Promise callbacks run on the renderer's own thread, as in main's framework.
     this.promises = new PromiseFactory(lane, main.timer(), PromiseFactory.Option.CALLBACKS_EXECUTOR_THREAD);
+    this.ports = new PortHolder("WebContents " + id + " (bundle " + bundle.getSymbolicName() + ")", id,
+        this::offer, main.log()::error, () -> main.settings().cloneLimits());
     this.listeners = new RendererListeners((channel, listened) -> {
       if (destroyedReason == null) {
         main.listen(id, channel, listened);
@@ -99,17 +105,17 @@ final class RemoteRenderer implements IpcRenderer {
   }
 
   /**
-   * Without ports, a send of the one message. MessagePorts do not cross a process boundary yet: a
-   * port lives in one framework, and this renderer's main is in another process.
+   * Without ports, a send of the one message. With ports, a POST: the ports cross to main (protocol
+   * version 2; main of version 1 refuses them with IllegalStateException).
    */
   @Override
   public void postMessage(String channel, Object message, MessagePortMain... transfer) {
-    if (transfer != null && transfer.length > 0) {
-      throw new IllegalStateException("IpcRenderer.postMessage on channel '" + channel + "' from WebContents "
-          + id + " in process '" + main.settings().name() + "': MessagePorts cannot be transferred "
-          + "between a renderer process and main yet; use send/invoke, or run the renderer in main's framework");
+    if (transfer == null || transfer.length == 0) {
+      send(channel, message);
+      return;
     }
-    send(channel, message);
+    Channels.require(channel);
+    main.postMessage(id, channel, prepare(new Object[] {message})[0], transfer);
   }
 
   @Override
@@ -168,10 +174,25 @@ final class RemoteRenderer implements IpcRenderer {
 
   /** Runs the listeners of a message from main on this renderer's thread, after the ones before it. */
   void deliver(String channel, Object[] args) {
+    deliver(new Message(channel, args, Transfer.NONE));
+  }
+
+  /**
+   * Runs the listeners of main's webContents.postMessage with ports on this renderer's thread; the
+   * ports are this renderer's when they run, and close if it is destroyed first.
+   */
+  void deliverPosted(String channel, Object message, List<MessagePortMain> transferred) {
+    Transfer moved = Transfer.of(transferred.toArray(MessagePortMain[]::new), null,
+        "webContents.postMessage on channel '" + channel + "' to WebContents " + id);
+    deliver(new Message(channel, new Object[] {message}, moved));
+  }
+
+  private void deliver(Message message) {
     try {
-      lane.execute(() -> run(channel, args));
+      lane.execute(message);
     } catch (RejectedExecutionException e) {
-      // destroyed: as in main's framework, messages to a destroyed renderer are dropped
+      // destroyed: as in main's framework, messages to a destroyed renderer are dropped, and their ports close
+      message.ports().drop();
     }
   }
 
@@ -182,11 +203,30 @@ final class RemoteRenderer implements IpcRenderer {
   void destroy(String reason) {
     destroyedReason = reason;
     listeners.removeAll(owner -> true);
-    lane.shutdownNow();
+    ports.closeAll(); // their other ends hear it, in main or wherever they are
+    for (Runnable dropped : lane.shutdownNow()) {
+      if (dropped instanceof Message message) {
+        message.ports().drop();
+      }
+    }
   }
 
-  private void run(String channel, Object[] args) {
-    IpcRendererEvent event = new HostEvent(this, channel);
+  /** @return the ports it holds */
+  PortHolder ports() {
+    return ports;
+  }
+
+  private boolean offer(Runnable task) {
+    try {
+      lane.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  private void run(String channel, Object[] args, Transfer transfer) {
+    IpcRendererEvent event = new HostEvent(this, channel, transfer.arrive(ports));
     for (RendererListeners.Entry entry : listeners.take(channel)) {
       if (listeners.mayRun(channel, entry)) {
         try {
@@ -227,11 +267,29 @@ final class RemoteRenderer implements IpcRenderer {
         + main.settings().name() + "']";
   }
 
-  /** One message as this renderer's listeners see it. */
-  private record HostEvent(IpcRenderer getSender, String getChannel) implements IpcRendererEvent {
+  /** One message as this renderer's listeners see it, with the ports that came with it, now its own. */
+  private record HostEvent(IpcRenderer getSender, String getChannel, List<MessagePortMain> getPorts)
+      implements IpcRendererEvent {}
+
+  /** A message from main waiting for this renderer's thread; its ports are in flight until it runs. */
+  private final class Message implements Runnable {
+    private final String channel;
+    private final Object[] args;
+    private final Transfer ports;
+
+    Message(String channel, Object[] args, Transfer ports) {
+      this.channel = channel;
+      this.args = args;
+      this.ports = ports;
+    }
+
+    Transfer ports() {
+      return ports;
+    }
+
     @Override
-    public List<MessagePortMain> getPorts() {
-      return List.of(); // no port crosses a process boundary yet
+    public void run() {
+      RemoteRenderer.this.run(channel, args, ports);
     }
   }
 }

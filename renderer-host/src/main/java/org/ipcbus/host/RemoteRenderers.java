@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.ipcbus.api.MessagePortMain;
 import org.osgi.framework.Bundle;
 
 /**
@@ -67,6 +68,16 @@ final class RemoteRenderers {
     RemoteRenderer renderer = byId.get(id);
     if (renderer != null) {
       renderer.deliver(channel, args);
+    }
+  }
+
+  /** Hands main's postMessage with ports to a renderer; one that is gone meanwhile drops it and closes them. */
+  void deliverPosted(long id, String channel, Object message, List<MessagePortMain> ports) {
+    RemoteRenderer renderer = byId.get(id);
+    if (renderer != null) {
+      renderer.deliverPosted(channel, message, ports);
+    } else {
+      ports.forEach(MessagePortMain::close);
     }
   }
 

@@ -19,6 +19,9 @@ import org.ipcbus.wire.WireMessage.Open;
 import org.ipcbus.wire.WireMessage.Opened;
 import org.ipcbus.wire.WireMessage.Ping;
 import org.ipcbus.wire.WireMessage.Pong;
+import org.ipcbus.wire.WireMessage.PortClose;
+import org.ipcbus.wire.WireMessage.PortMessage;
+import org.ipcbus.wire.WireMessage.Post;
 import org.ipcbus.wire.WireMessage.ProtocolError;
 import org.ipcbus.wire.WireMessage.Result;
 import org.ipcbus.wire.WireMessage.Send;
@@ -177,8 +180,38 @@ public final class MessageCodec {
       }
       case GOODBYE -> Cbor.text(out, ((Goodbye) message).reason());
       case ERROR -> Cbor.text(out, ((ProtocolError) message).message());
+      case POST -> {
+        Post post = (Post) message;
+        out.writeNumber(post.wc());
+        Cbor.text(out, post.channel());
+        writeValue(out, post.message());
+        writePorts(out, post.ports());
+      }
+      case PORT_MESSAGE -> {
+        PortMessage portMessage = (PortMessage) message;
+        out.writeNumber(portMessage.port());
+        writeValue(out, portMessage.message());
+        writePorts(out, portMessage.ports());
+      }
+      case PORT_CLOSE -> out.writeNumber(((PortClose) message).port());
       default -> throw new IllegalStateException("no encoding for " + message.kind());
     }
+  }
+
+  /** One value with its own sharing table: a RESULT's value, a POST's or PORT_MESSAGE's message. */
+  private static void writeValue(CBORGenerator out, Object value) throws IOException {
+    ValueWriter values = new ValueWriter(out, WireLimits.HIGHEST_MAX_DEPTH);
+    values.plan(value);
+    values.write(value, "message", -1);
+  }
+
+  /** The ids of transferred ports: an array of unsigned integers. */
+  private static void writePorts(CBORGenerator out, List<Long> ports) throws IOException {
+    out.writeStartArray(ports, ports.size());
+    for (long port : ports) {
+      out.writeNumber(port);
+    }
+    out.writeEndArray();
   }
 
   /** wc, [call,] channel, args: the common shape of SEND, SEND_SYNC, INVOKE and DELIVER. */

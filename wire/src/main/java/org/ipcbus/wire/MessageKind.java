@@ -42,7 +42,16 @@ public enum MessageKind {
   /** Either way, orderly close; the sender then closes the socket: reason. */
   GOODBYE(17, Sender.EITHER, "reason"),
   /** Either way, protocol error; the sender then closes the socket: message. */
-  ERROR(18, Sender.EITHER, "message");
+  ERROR(18, Sender.EITHER, "message"),
+  /**
+   * Either way, version 2: postMessage with ports to or from a renderer (main's
+   * webContents.postMessage, the child's ipcRenderer.postMessage); wc, channel, message, ports.
+   */
+  POST(19, Sender.EITHER, "wc", "channel", "message", "ports"),
+  /** Either way, version 2: a message posted on a port that crosses the connection; port, message, ports. */
+  PORT_MESSAGE(20, Sender.EITHER, "port", "message", "ports"),
+  /** Either way, version 2: the sender's side of a port that crosses the connection closed; port. */
+  PORT_CLOSE(21, Sender.EITHER, "port");
 
   /** Which side may send a kind of message. */
   public enum Sender {
@@ -54,7 +63,7 @@ public enum MessageKind {
     EITHER
   }
 
-  private static final MessageKind[] BY_CODE = new MessageKind[19];
+  private static final MessageKind[] BY_CODE = new MessageKind[22];
 
   static {
     for (MessageKind kind : values()) {
@@ -75,7 +84,7 @@ public enum MessageKind {
   /**
    * The code that starts the message on the wire.
    *
-   * @return 1 to 18
+   * @return 1 to 21
    */
   public int code() {
     return code;

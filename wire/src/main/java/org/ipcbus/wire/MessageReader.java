@@ -24,6 +24,9 @@ import org.ipcbus.wire.WireMessage.Open;
 import org.ipcbus.wire.WireMessage.Opened;
 import org.ipcbus.wire.WireMessage.Ping;
 import org.ipcbus.wire.WireMessage.Pong;
+import org.ipcbus.wire.WireMessage.PortClose;
+import org.ipcbus.wire.WireMessage.PortMessage;
+import org.ipcbus.wire.WireMessage.Post;
 import org.ipcbus.wire.WireMessage.ProtocolError;
 import org.ipcbus.wire.WireMessage.Result;
 import org.ipcbus.wire.WireMessage.Send;
@@ -101,7 +104,41 @@ final class MessageReader {
       case DESTROYED -> new Destroyed(uint(), text());
       case GOODBYE -> new Goodbye(text());
       case ERROR -> new ProtocolError(text());
+      case POST -> post(uint(), text(), value(), ports());
+      case PORT_MESSAGE -> new PortMessage(uint(), value(), ports());
+      case PORT_CLOSE -> new PortClose(uint());
     };
+  }
+
+  private Post post(long wc, String channel, Object message, List<Long> ports) {
+    if (ports.isEmpty()) {
+      field--;
+      throw new WireFormatException("a POST transfers at least one port").within(context());
+    }
+    return new Post(wc, channel, message, ports);
+  }
+
+  /** Port ids: an untagged array of unsigned integers that fit 63 bits. */
+  private List<Long> ports() {
+    CborHead head = begin();
+    if (head.tagCount != 0 || head.major != ARRAY || head.length() < 0) {
+      throw wrong("an array of port ids", head);
+    }
+    int count = head.length();
+    in.next();
+    List<Long> ports = new java.util.ArrayList<>(Math.min(count, 64));
+    for (int i = 0; i < count; i++) {
+      CborHead id = in.peek();
+      if (id.tagCount != 0 || id.major != UNSIGNED || id.argumentOverflows) {
+        throw new WireFormatException("port id " + i + " must be an unsigned integer that fits 63 bits, got "
+            + id.describe()).within(context());
+      }
+      in.next();
+      ports.add(id.argument);
+    }
+    in.expect(JsonToken.END_ARRAY);
+    field++;
+    return ports;
   }
 
   /** Starts the next field: its head, with errors naming the kind and field. */

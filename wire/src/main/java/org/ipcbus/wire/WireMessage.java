@@ -498,6 +498,99 @@ public sealed interface WireMessage {
     }
   }
 
+  /**
+   * POST (version 2): a postMessage that transfers ports. From the child, ipcRenderer.postMessage of
+   * WebContents {@code wc}; from main, webContents.postMessage to it. Each port id names a port new
+   * on this connection, allocated by the sender (see {@link PortMessage}).
+   *
+   * @param wc the WebContents id
+   * @param channel the channel
+   * @param message the message, a value as the clone produces it; may be null
+   * @param ports the ids of the ports transferred with it; not empty
+   */
+  record Post(long wc, String channel, Object message, List<Long> ports) implements WireMessage {
+    /**
+     * Checks and copies.
+     *
+     * @param wc the WebContents id
+     * @param channel the channel
+     * @param message the message; may be null
+     * @param ports the port ids; not empty
+     */
+    public Post {
+      unsigned("wc", wc);
+      Objects.requireNonNull(channel, "channel");
+      ports = portIds(ports);
+      if (ports.isEmpty()) {
+        throw new IllegalArgumentException("a POST transfers at least one port; without ports it is a "
+            + "SEND or a DELIVER");
+      }
+    }
+
+    @Override
+    public MessageKind kind() {
+      return MessageKind.POST;
+    }
+  }
+
+  /**
+   * PORT_MESSAGE (version 2): a message posted on a port that crosses the connection, for the
+   * receiver's side of it. A port id is allocated by the side that first sends it: main's ids are
+   * even, the child's odd, so that both sides name a port by the same id without asking.
+   *
+   * @param port the id of the port
+   * @param message the message, a value as the clone produces it; may be null
+   * @param ports the ids of the ports transferred with it, new on this connection; may be empty
+   */
+  record PortMessage(long port, Object message, List<Long> ports) implements WireMessage {
+    /**
+     * Checks and copies.
+     *
+     * @param port the port id
+     * @param message the message; may be null
+     * @param ports the port ids; may be empty
+     */
+    public PortMessage {
+      unsigned("port", port);
+      ports = portIds(ports);
+    }
+
+    @Override
+    public MessageKind kind() {
+      return MessageKind.PORT_MESSAGE;
+    }
+  }
+
+  /**
+   * PORT_CLOSE (version 2): the sender's side of a port that crosses the connection closed (or its
+   * holder went); the receiver closes its side, whose other end hears it.
+   *
+   * @param port the id of the port
+   */
+  record PortClose(long port) implements WireMessage {
+    /**
+     * Checks.
+     *
+     * @param port the port id
+     */
+    public PortClose {
+      unsigned("port", port);
+    }
+
+    @Override
+    public MessageKind kind() {
+      return MessageKind.PORT_CLOSE;
+    }
+  }
+
+  private static List<Long> portIds(List<Long> ports) {
+    List<Long> copy = List.copyOf(ports);
+    for (Long port : copy) {
+      unsigned("ports", port);
+    }
+    return copy;
+  }
+
   private static void unsigned(String name, long value) {
     if (value < 0) {
       throw new IllegalArgumentException(name + " must not be negative, was " + value);

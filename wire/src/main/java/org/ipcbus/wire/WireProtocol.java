@@ -5,8 +5,16 @@ import java.util.List;
 /** Constants of the protocol that both sides must agree on; docs/PROTOCOL.md explains them. */
 public final class WireProtocol {
 
-  /** The protocol version this code speaks (HELLO and WELCOME carry it). */
-  public static final int VERSION = 1;
+  /**
+   * The highest protocol version this code speaks (HELLO and WELCOME carry it). A child says the
+   * highest it speaks in HELLO; main answers in WELCOME with the version both speak, the lower of
+   * the two, and that version holds for the connection.
+   */
+  public static final int VERSION = 2;
+  /** The lowest protocol version this code still speaks: version 1, which has no MessagePorts. */
+  public static final int LOWEST_VERSION = 1;
+  /** The first version with MessagePorts: POST, PORT_MESSAGE and PORT_CLOSE. */
+  public static final int PORTS_VERSION = 2;
   /** The child's HELLO must arrive within this many milliseconds of connecting. */
   public static final long HELLO_TIMEOUT_MILLIS = 5_000;
   /** Frame length prefix size in bytes: an unsigned 32-bit big-endian integer. */

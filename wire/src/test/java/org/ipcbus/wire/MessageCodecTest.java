@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -66,7 +67,31 @@ class MessageCodecTest {
         new Pong(0),
         new Destroyed(3, "bundle stopped"),
         new Goodbye("shutting down"),
-        new ProtocolError("first frame must be HELLO"));
+        new ProtocolError("first frame must be HELLO"),
+        new WireMessage.Post(3, "port", Map.of("hello", 1L), List.of(2L, 4L)),
+        new WireMessage.PortMessage(2, List.of("x", 1.5), List.of()),
+        new WireMessage.PortMessage(3, null, List.of(5L)),
+        new WireMessage.PortClose(2));
+  }
+
+  /** The version 2 kinds on the wire, byte for byte, as docs/PROTOCOL.md shows them. */
+  @Test
+  void portKindsHaveTheDocumentedBytes() {
+    assertEquals("84 14 02 61 78 81 05",
+        Hex.of(MessageCodec.encode(new WireMessage.PortMessage(2, "x", List.of(5L)))));
+    assertEquals("82 15 02", Hex.of(MessageCodec.encode(new WireMessage.PortClose(2))));
+  }
+
+  @Test
+  void aPostWithoutPortsOrWithABadPortIdIsRefusedNamingTheField() {
+    // [19, 3, "c", null, []]
+    WireFormatException none = assertThrows(WireFormatException.class,
+        () -> MessageCodec.decode(Hex.bytes("85 13 03 61 63 f6 80"), WireLimits.DEFAULTS));
+    assertTrue(none.getMessage().contains("POST field ports"), none.getMessage());
+    // [20, 2, null, ["a"]]
+    WireFormatException text = assertThrows(WireFormatException.class,
+        () -> MessageCodec.decode(Hex.bytes("84 14 02 f6 81 61 61"), WireLimits.DEFAULTS));
+    assertTrue(text.getMessage().contains("PORT_MESSAGE field ports"), text.getMessage());
   }
 
   /**

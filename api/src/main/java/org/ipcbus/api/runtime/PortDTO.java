@@ -16,7 +16,11 @@ public class PortDTO extends DTO {
   /** Which port of the channel it is: 1 or 2 ({@code port1}, {@code port2}). */
   public int port;
 
-  /** The WebContents id of the renderer holding it, or 0 if main holds it. */
+  /**
+   * The WebContents id of the renderer holding it, or 0 if main holds it, or -1 if it is the end
+   * main keeps for a port that crosses to a renderer process: the port is in that process, and
+   * {@link #holder} names it ("renderer process 'billing'").
+   */
   public long webContentsId;
 
   /** Who holds it, e.g. "main (bundle com.acme.main)" or "WebContents 3 (bundle com.acme.a)". */

@@ -14,9 +14,13 @@ import java.util.Map;
  * @param version the renderer bundle's version
  * @param bundleId the renderer bundle's id in its framework
  * @param headers the renderer bundle's manifest headers, as its process reported them
+ * @param protocolVersion the protocol version of its connection; MessagePorts cross it from 2 on
  */
 public record RemoteOrigin(String processName, long pid, String symbolicName, String version,
-    long bundleId, Map<String, String> headers) {
+    long bundleId, Map<String, String> headers, int protocolVersion) {
+
+  /** The first protocol version with MessagePorts (the wire's PORTS_VERSION; impl/bus does not see the wire). */
+  public static final int PORTS_VERSION = 2;
 
   /**
    * The header the access policy sees with the process's name. Main sets it itself, over anything
@@ -28,6 +32,11 @@ public record RemoteOrigin(String processName, long pid, String symbolicName, St
   /** Copies the headers (unmodifiable), so that the record is immutable. */
   public RemoteOrigin {
     headers = Map.copyOf(headers);
+  }
+
+  /** @return whether ports can be transferred to and from this renderer: its connection speaks version 2 */
+  public boolean takesPorts() {
+    return protocolVersion >= PORTS_VERSION;
   }
 
   /** @return the headers the access policy matches: the reported ones and {@value #PROCESS_HEADER} */

@@ -149,10 +149,11 @@ public final class Renderer implements WebContents, PolicySubject {
   public void postMessage(String channel, Object message, MessagePortMain... transfer) {
     Channels.require(channel);
     checkLive();
-    if (origin != null && transfer != null && transfer.length > 0) {
+    if (origin != null && !origin.takesPorts() && transfer != null && transfer.length > 0) {
       throw new IllegalStateException("WebContents.postMessage on channel '" + channel + "' to " + this
-          + ": MessagePorts cannot be transferred to a renderer in a renderer process yet; "
-          + "post without ports, or run that renderer in main's framework");
+          + ": its renderer process '" + origin.processName() + "' speaks protocol version "
+          + origin.protocolVersion() + ", which has no MessagePorts; post without ports, or update "
+          + "that process's renderer host");
     }
     DataCloner copy = DataCloner.cloneMessage(new Object[] {message}, bus.config().cloneLimits());
     Transfer moved = Transfer.of(transfer, null, "WebContents.postMessage on channel '" + channel

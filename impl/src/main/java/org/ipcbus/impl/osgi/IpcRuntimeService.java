@@ -86,12 +86,14 @@ final class IpcRuntimeService implements IpcRuntime {
     return dto;
   }
 
-  /** Main's own, each main bundle's, then each renderer's; by channel and port. */
+  /** Main's own, each main bundle's, each renderer's, then main's ends of the ports of renderer processes; by channel and port. */
   private PortDTO[] ports() {
     List<PortHolder> holders = new ArrayList<>();
     holders.add(bus.mainPorts());
     bus.mainClients().forEach(client -> holders.add(client.ports()));
     bus.renderers().renderers().forEach(renderer -> holders.add(renderer.ports()));
+    processes.all().stream().map(process -> process.ports()).filter(java.util.Objects::nonNull)
+        .forEach(holders::add);
     List<PortDTO> ports = new ArrayList<>();
     for (PortHolder holder : holders) {
       for (PortEnd end : holder.ports()) {

@@ -21,10 +21,13 @@ import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcRendererEvent;
 import org.ipcbus.api.IpcRendererListener;
 import org.ipcbus.api.IpcTimeoutException;
+import org.ipcbus.api.MessagePortMain;
 import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.BusConfig;
 import org.ipcbus.impl.bus.RemoteOrigin;
 import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.impl.port.PortHolder;
+import org.ipcbus.impl.port.PortRelay;
 import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
 import org.ipcbus.wire.FrameOutbox;
@@ -43,11 +46,13 @@ import org.ipcbus.wire.WireProtocol;
  * sendSync, invoke, listen. Main's messages to its renderers and the answers to their calls go out
  * through one {@link FrameOutbox}. Anything that breaks the protocol (a malformed or oversized
  * frame, an unknown kind, a WebContents id it does not own) closes the connection with the reason
- * logged: main never crashes and nothing of it is delivered.
+ * logged: main never crashes and nothing of it is delivered. From protocol version 2 on, MessagePorts
+ * cross it through a {@link PortRelay}, whose thread and this connection's reader and writer relay
+ * their messages: main's thread never does.
  */
 final class MainConnection {
 
-  /** The protocol version main speaks. */
+  /** The highest protocol version main speaks; a connection speaks the lower of it and the child's. */
   static final int PROTOCOL_VERSION = WireProtocol.VERSION;
   /** The WELCOME setting with the largest cloned message main accepts. */
   static final String MAX_MESSAGE_BYTES = "max.message.bytes";
@@ -55,6 +60,10 @@ final class MainConnection {
   private final NonBlockingSocket channel;
   private final RendererProcess process;
   private final WireMessage.Hello hello;
+  /** The version both sides speak: the lower of main's and the child's. */
+  private final int version;
+  /** The ports that cross this connection; null for a version 1 child, which has none. */
+  private final PortRelay ports;
   private final WireLimits limits;
   private final FrameReader reader;
   private final FrameOutbox outbox;
@@ -73,12 +82,16 @@ final class MainConnection {
     this.channel = channel;
     this.process = process;
     this.hello = hello;
+    this.version = Math.min(PROTOCOL_VERSION, hello.protocolVersion());
     this.limits = limits;
     this.reader = reader;
     BusConfig config = process.bus().config();
     this.outbox = new FrameOutbox(channel, limits.maxFrameBytes(), config.queueBytes(),
         "ipcbus-process-" + process.name() + "-writer",
         failure -> process.connectionLost(this, "writing to the process failed: " + failure.getMessage()));
+    this.ports = version < WireProtocol.PORTS_VERSION ? null : new PortRelay("renderer process '"
+        + process.name() + "'", true, "ipcbus-process-" + process.name() + "-ports", new PortWire(),
+        process.log()::error, () -> process.bus().config().cloneLimits());
     this.readerThread = new Thread(this::readLoop, "ipcbus-process-" + process.name() + "-reader");
     readerThread.setDaemon(true);
   }
@@ -107,9 +120,9 @@ final class MainConnection {
     if (!(message instanceof WireMessage.Hello hello)) {
       throw refuse(channel, "the first frame must be HELLO, was " + message.kind());
     }
-    if (hello.protocolVersion() < PROTOCOL_VERSION) {
+    if (hello.protocolVersion() < WireProtocol.LOWEST_VERSION) {
       throw refuse(channel, "protocol version " + hello.protocolVersion() + " is not supported; main speaks "
-          + PROTOCOL_VERSION);
+          + WireProtocol.LOWEST_VERSION + " to " + PROTOCOL_VERSION);
     }
     if (!process.name().equals(hello.processName())) {
       throw refuse(channel, "this socket is for renderer process '" + process.name() + "', not '"
@@ -123,7 +136,7 @@ final class MainConnection {
     // blocking, so that a process which stops reading cannot hold it up (see FrameOutbox#postNow).
     socket.stopBlocking(process.settings().readSpinMicros());
     MainConnection connection = new MainConnection(socket, process, hello, limits, reader);
-    connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(PROTOCOL_VERSION, Map.of(
+    connection.outbox.post(MessageCodec.encode(new WireMessage.Welcome(connection.version, Map.of(
         WireProtocol.HEARTBEAT_MS, process.settings().heartbeatMillis(),
         WireProtocol.MAX_FRAME_BYTES, (long) limits.maxFrameBytes(),
         WireProtocol.SYNC_TIMEOUT_MS, config.syncTimeoutMillis(),
@@ -174,6 +187,11 @@ final class MainConnection {
     return handling ? System.nanoTime() : lastHeardNanos;
   }
 
+  /** @return the holder of the ports that cross this connection, or null for a version 1 child */
+  PortHolder ports() {
+    return ports == null ? null : ports.holder();
+  }
+
   /** @return whether the process said goodbye before it closed */
   boolean saidGoodbye() {
     return goodbye;
@@ -219,6 +237,9 @@ final class MainConnection {
       process.bus().renderers().detach(renderer, reason);
     }
     renderers.clear();
+    if (ports != null) {
+      ports.closeAll(); // the ports the process held close, and their other ends hear it
+    }
     if (sayGoodbye) {
       outbox.post(MessageCodec.encode(new WireMessage.Goodbye(reason)));
       outbox.flushAndClose(500);
@@ -246,7 +267,7 @@ final class MainConnection {
           lastHeardNanos = System.nanoTime();
         }
       }
-    } catch (WireFormatException | ProtocolViolation e) {
+    } catch (WireFormatException | ProtocolViolation | PortRelay.Refused e) {
       protocolError(e.getMessage());
     } catch (IOException e) {
       if (!closed) {
@@ -282,6 +303,12 @@ final class MainConnection {
       own(listen.wc()).listeners().add(listen.channel(), forwarder(listen.wc()), false, this);
     } else if (message instanceof WireMessage.Unlisten unlisten) {
       own(unlisten.wc()).listeners().remove(unlisten.channel(), forwarder(unlisten.wc()), owner -> owner == this);
+    } else if (message instanceof WireMessage.Post post) {
+      posted(own(post.wc()), post);
+    } else if (message instanceof WireMessage.PortMessage portMessage) {
+      relay(portMessage.kind()).message(portMessage.port(), portMessage.message(), portMessage.ports());
+    } else if (message instanceof WireMessage.PortClose portClose) {
+      relay(portClose.kind()).close(portClose.port());
     } else if (message instanceof WireMessage.Open open) {
       opened(open);
     } else if (message instanceof WireMessage.Close close) {
@@ -305,7 +332,7 @@ final class MainConnection {
   private void opened(WireMessage.Open open) {
     BundleInfo bundle = open.bundle();
     RemoteOrigin origin = new RemoteOrigin(process.name(), pid(), bundle.symbolicName(), bundle.version(),
-        bundle.bundleId(), bundle.headers());
+        bundle.bundleId(), bundle.headers(), version);
     Renderer renderer;
     try {
       renderer = process.bus().renderers().attach(process.speaker(), origin);
@@ -344,6 +371,40 @@ final class MainConnection {
       // where the bus counts it, e.g. as denied).
       process.log().warn("Renderer process '" + process.name() + "': send on channel '" + channel
           + "' from WebContents " + renderer.getId() + " failed: " + e.getMessage());
+    }
+  }
+
+  /** ipcRenderer.postMessage with ports: the ports are the process's, linked here, for the bus to transfer. */
+  private void posted(Renderer renderer, WireMessage.Post post) {
+    requirePorts(post.kind());
+    List<MessagePortMain> transfer = ports.receive(post.ports());
+    try {
+      renderer.client().postMessage(post.channel(), post.message(), transfer.toArray(MessagePortMain[]::new));
+    } catch (RuntimeException e) {
+      // As a failed send: the sender's call returned long ago. Its ports close, so their other ends hear it.
+      transfer.forEach(port -> {
+        if (!port.isClosed()) {
+          try {
+            port.close();
+          } catch (IllegalStateException transferred) {
+            // the bus took it before failing: the bus closes it
+          }
+        }
+      });
+      process.log().warn("Renderer process '" + process.name() + "': postMessage on channel '" + post.channel()
+          + "' from WebContents " + renderer.getId() + " failed: " + e.getMessage());
+    }
+  }
+
+  private PortRelay relay(org.ipcbus.wire.MessageKind kind) {
+    requirePorts(kind);
+    return ports;
+  }
+
+  private void requirePorts(org.ipcbus.wire.MessageKind kind) {
+    if (ports == null) {
+      throw new ProtocolViolation(kind + " needs protocol version " + WireProtocol.PORTS_VERSION
+          + "; this connection speaks " + version);
     }
   }
 
@@ -391,6 +452,19 @@ final class MainConnection {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 
+  /** Writes the traffic of the ports that cross this connection; its thread is the relay's. */
+  private final class PortWire implements PortRelay.Wire {
+    @Override
+    public void message(long port, Object message, List<Long> carried) {
+      outbox.post(MessageCodec.encode(new WireMessage.PortMessage(port, message, carried)));
+    }
+
+    @Override
+    public void close(long port) {
+      outbox.post(MessageCodec.encode(new WireMessage.PortClose(port)));
+    }
+  }
+
   /** A frame the protocol does not allow here; the connection closes. */
   private static final class ProtocolViolation extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -410,12 +484,38 @@ final class MainConnection {
 
     @Override
     public void onMessage(IpcRendererEvent event, Object... args) throws Exception {
-      byte[] frame = MessageCodec.encode(new WireMessage.Deliver(wc, event.getChannel(), Arrays.asList(args)));
+      List<MessagePortMain> transferred = event.getPorts();
+      if (transferred.isEmpty()) {
+        post(MessageCodec.encode(new WireMessage.Deliver(wc, event.getChannel(), Arrays.asList(args))), null);
+        return;
+      }
+      // webContents.postMessage: the ports go on from this WebContents' holder in main to the relay.
+      PortRelay.Outgoing outgoing = ports.send(transferred, "webContents.postMessage on channel '"
+          + event.getChannel() + "' to WebContents " + wc + " of renderer process '" + process.name() + "'");
+      post(MessageCodec.encode(new WireMessage.Post(wc, event.getChannel(), args.length == 0 ? null : args[0],
+          outgoing.ids())), outgoing);
+    }
+
+    /** Queues a frame, waiting while the process reads too slowly; then the ports it announces may carry messages. */
+    private void post(byte[] frame, PortRelay.Outgoing announced) {
+      boolean queued = false;
       try {
-        outbox.postBounded(frame, process.bus().config().syncTimeoutMillis());
+        queued = outbox.postBounded(frame, process.bus().config().syncTimeoutMillis());
       } catch (TimeoutException e) {
         throw new IpcTimeoutException("WebContents " + wc + " of renderer process '" + process.name()
             + "': " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IpcTimeoutException("WebContents " + wc + " of renderer process '" + process.name()
+            + "': interrupted");
+      } finally {
+        if (announced != null) {
+          if (queued) {
+            announced.start();
+          } else {
+            announced.drop();
+          }
+        }
       }
     }
 

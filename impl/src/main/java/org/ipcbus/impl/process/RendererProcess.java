@@ -134,6 +134,12 @@ public final class RendererProcess {
     return endpoint;
   }
 
+  /** @return the holder of the ports that cross its connection now, or null (none, or version 1) */
+  public synchronized org.ipcbus.impl.port.PortHolder ports() {
+    MainConnection current = connection;
+    return current == null ? null : current.ports();
+  }
+
   /** @return a snapshot for the runtime DTO and the shell */
   public synchronized ProcessSnapshot snapshot() {
     MainConnection current = connection;

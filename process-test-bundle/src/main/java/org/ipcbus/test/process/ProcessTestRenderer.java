@@ -14,6 +14,7 @@ import org.ipcbus.api.IpcRemoteException;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.api.IpcRendererEvent;
 import org.ipcbus.api.IpcRendererListener;
+import org.ipcbus.api.MessagePortMain;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,6 +32,11 @@ import org.osgi.util.promise.Promise;
  *     the connection still answers main's heartbeats; SIGSTOP is);</li>
  * <li>{@code flood <n>}: n messages on {@code test.flood} with sequence numbers 0..n-1: every tenth
  *     a sendSync, every tenth plus one an invoke, the others send;</li>
+ * <li>on {@code test.port}, a port that main posts with a mode as the message: {@code echo} posts
+ *     every message back on it ({@code close} closes it instead) and reports {@code port-closed} when
+ *     the other end closes; {@code source <n>} posts 0..n-1 on it and reports {@code port-source}
+ *     once it got n messages back; {@code give-back} transfers it back to main on
+ *     {@code test.port-back} with ipcRenderer.postMessage;</li>
  * <li>the scenarios, each run here in the child and reported to main on {@code test.result} as
  *     {@code (scenario, outcome map)}, so that main asserts what a renderer of a child sees.</li>
  * </ul>
@@ -59,6 +65,7 @@ public class ProcessTestRenderer {
   @Activate
   void activate() {
     ipc.on(COMMAND, this::command);
+    ipc.on("test.port", this::port);
     ipc.send(READY, ProcessHandle.current().pid());
   }
 
@@ -90,6 +97,55 @@ public class ProcessTestRenderer {
       case "threads" -> threads(event);
       default -> report(scenario, Map.of("error", "unknown command " + args[0]));
     }
+  }
+
+  /** A port from main: what to do with it is the message. */
+  private void port(IpcRendererEvent event, Object... args) {
+    MessagePortMain port = event.getPorts().get(0);
+    String[] words = ((String) args[0]).split(" ");
+    switch (words[0]) {
+      case "echo" -> echo(port);
+      case "source" -> source(port, Integer.parseInt(words[1]));
+      case "give-back" -> ipc.postMessage("test.port-back", "back", port);
+      default -> report("port", Map.of("error", "unknown port mode " + args[0]));
+    }
+  }
+
+  private void echo(MessagePortMain port) {
+    port.onMessage(message -> {
+      if ("close".equals(message.getData())) {
+        port.close();
+      } else {
+        port.postMessage(message.getData());
+      }
+    });
+    port.onClose(() -> report("port-closed", Map.of("thread", Thread.currentThread().getName())));
+    port.start();
+  }
+
+  /** Posts 0..n-1 from the worker and checks that n come back in order, on this renderer's thread. */
+  private void source(MessagePortMain port, int count) {
+    List<Object> got = new ArrayList<>();
+    java.util.Set<String> seenOn = ConcurrentHashMap.newKeySet();
+    port.onMessage(message -> {
+      got.add(message.getData());
+      seenOn.add(Thread.currentThread().getName());
+      if (got.size() == count) {
+        boolean inOrder = true;
+        for (int i = 0; i < count; i++) {
+          inOrder &= Integer.valueOf(i).equals(got.get(i)) || Long.valueOf(i).equals(got.get(i));
+        }
+        // Printed too: main's log has it without main's thread, which a test may be blocking.
+        System.out.println("port-source " + got.size() + " " + inOrder);
+        report("port-source", Map.of("count", got.size(), "inOrder", inOrder, "threads", String.join(",", seenOn)));
+      }
+    });
+    port.start();
+    worker.execute(() -> {
+      for (int i = 0; i < count; i++) {
+        port.postMessage(i);
+      }
+    });
   }
 
   /** Sends on this renderer's own thread, as a listener of it: nothing waits for main here. */
