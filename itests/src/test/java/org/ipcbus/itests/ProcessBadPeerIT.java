@@ -26,8 +26,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.inject.Inject;
+
 import org.ipcbus.api.MessageChannelMain;
 import org.ipcbus.api.WebContents;
+import org.ipcbus.api.runtime.IpcRuntime;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -46,6 +49,9 @@ import org.osgi.service.log.LogEntry;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ProcessBadPeerIT extends ProcessTestSupport {
+
+  @Inject
+  private IpcRuntime runtime;
 
   private static final long HANDSHAKE_MILLIS = 500;
   /** How long a connection may be silent before its HELLO: WireProtocol.HELLO_TIMEOUT_MILLIS. */
@@ -432,10 +438,18 @@ public class ProcessBadPeerIT extends ProcessTestSupport {
     awaitGone(since, "abnormal-exit");
   }
 
-  /** Waits until main took note that the peer is gone: only then may the next one connect. */
+  /**
+   * Waits until main took note that the peer is gone: only then may the next one connect. The log
+   * line alone is not proof: the previous connection's line can carry the same millisecond as
+   * {@code since}. So main's runtime must also show the process waiting again (STARTING) instead
+   * of connected (RUNNING): callers come here after the peer connected, so that state is new.
+   */
   private void awaitGone(long since, String reason) {
     LogEntries.await(context, "the end of a connection", entry -> entry.getTime() >= since
         && entry.getMessage().startsWith("Renderer process '" + door.name() + "' is gone: " + reason));
+    Await.until("main's runtime shows '" + door.name() + "' waiting for a connection again",
+        () -> Arrays.stream(runtime.getRuntimeDTO().processes)
+            .anyMatch(process -> process.name.equals(door.name()) && process.state.equals("STARTING")));
   }
 
   private static void collect(Process child, List<String> output) {
