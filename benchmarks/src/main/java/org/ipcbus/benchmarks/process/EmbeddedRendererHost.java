@@ -37,7 +37,8 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 final class EmbeddedRendererHost implements AutoCloseable {
 
-  private static final String SHARED_PACKAGES = "org.ipcbus.api;version=1.1.0,org.ipcbus.api.runtime;version=1.1.0,"
+  /** The API packages at the versions their package-info declares (keep in step with api/). */
+  private static final String SHARED_PACKAGES = "org.ipcbus.api;version=1.2.0,org.ipcbus.api.runtime;version=1.2.0,"
       + "org.osgi.util.promise;version=1.3.0,org.osgi.util.function;version=1.2.0";
   /** The bundles of the renderer host jar that run here; the API, promise and function come from the class path. */
   private static final List<String> HOST_BUNDLES = List.of("org.osgi.service.component.jar", "org.apache.felix.scr.jar",
