@@ -72,8 +72,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
   @AttributeDefinition(name = "Read spin (µs)", min = "0", max = "1000",
       description = "How long the readers on both ends of the socket try again before they wait "
-          + "for the next frame. A round trip wakes four parked threads; a short spin (e.g. 50) "
-          + "saves most of those wake-ups in quick exchanges, at the price of a busy core while it "
-          + "spins (docs/processes.md). 0: never spin")
+          + "for the next frame. A round trip wakes four parked threads; a spin can save the "
+          + "readers' wake-ups, but only with cores to spare (on 2 cores, 50 made calls about 2x "
+          + "slower: docs/performance.md). 0: never spin")
   long read_spin_us() default 0;
 }
