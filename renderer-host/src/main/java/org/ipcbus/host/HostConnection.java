@@ -25,6 +25,7 @@ import org.ipcbus.api.IpcClosedException;
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcTimeoutException;
 import org.ipcbus.api.MessagePortMain;
+import org.ipcbus.impl.port.OutboxWire;
 import org.ipcbus.impl.port.PortRelay;
 import org.ipcbus.wire.BundleInfo;
 import org.ipcbus.wire.Failures;
@@ -96,7 +97,7 @@ final class HostConnection {
     this.outbox = new FrameOutbox(channel, settings.maxFrameBytes(), SEND_BUDGET_BYTES, "ipcbus-host-writer",
         failure -> lost("writing to main failed: " + failure.getMessage()));
     this.ports = version < WireProtocol.PORTS_VERSION ? null : new PortRelay("main", false, "ipcbus-host-ports",
-        new PortWire(), log::error, settings::cloneLimits);
+        new OutboxWire(outbox), log::error, settings::cloneLimits);
     this.readerThread = new Thread(this::readLoop, "ipcbus-host-reader");
     readerThread.setDaemon(true);
   }
@@ -407,18 +408,5 @@ final class HostConnection {
       // nothing more to do
     }
     timer.shutdownNow();
-  }
-
-  /** Writes the traffic of the ports that cross the connection; its thread is the relay's. */
-  private final class PortWire implements PortRelay.Wire {
-    @Override
-    public void message(long port, Object message, List<Long> carried) {
-      outbox.post(MessageCodec.encode(new WireMessage.PortMessage(port, message, carried)));
-    }
-
-    @Override
-    public void close(long port) {
-      outbox.post(MessageCodec.encode(new WireMessage.PortClose(port)));
-    }
   }
 }

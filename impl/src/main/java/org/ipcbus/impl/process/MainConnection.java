@@ -26,6 +26,7 @@ import org.ipcbus.api.WebContents;
 import org.ipcbus.impl.bus.BusConfig;
 import org.ipcbus.impl.bus.RemoteOrigin;
 import org.ipcbus.impl.bus.Renderer;
+import org.ipcbus.impl.port.OutboxWire;
 import org.ipcbus.impl.port.PortHolder;
 import org.ipcbus.impl.port.PortRelay;
 import org.ipcbus.wire.BundleInfo;
@@ -90,7 +91,7 @@ final class MainConnection {
         "ipcbus-process-" + process.name() + "-writer",
         failure -> process.connectionLost(this, "writing to the process failed: " + failure.getMessage()));
     this.ports = version < WireProtocol.PORTS_VERSION ? null : new PortRelay("renderer process '"
-        + process.name() + "'", true, "ipcbus-process-" + process.name() + "-ports", new PortWire(),
+        + process.name() + "'", true, "ipcbus-process-" + process.name() + "-ports", new OutboxWire(outbox),
         process.log()::error, () -> process.bus().config().cloneLimits());
     this.readerThread = new Thread(this::readLoop, "ipcbus-process-" + process.name() + "-reader");
     readerThread.setDaemon(true);
@@ -450,19 +451,6 @@ final class MainConnection {
 
   private static Throwable unwrap(Throwable failure) {
     return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-  }
-
-  /** Writes the traffic of the ports that cross this connection; its thread is the relay's. */
-  private final class PortWire implements PortRelay.Wire {
-    @Override
-    public void message(long port, Object message, List<Long> carried) {
-      outbox.post(MessageCodec.encode(new WireMessage.PortMessage(port, message, carried)));
-    }
-
-    @Override
-    public void close(long port) {
-      outbox.post(MessageCodec.encode(new WireMessage.PortClose(port)));
-    }
   }
 
   /** A frame the protocol does not allow here; the connection closes. */
