@@ -115,7 +115,9 @@ final class BusConfiguration {
 
   private static void awaitRuntime(BundleContext context, String what,
       Predicate<ServiceReference<IpcRuntime>> applied) {
-    Await.until("ipcbus has " + what, () -> {
+    // A configuration passes Config Admin's and SCR's own threads before the bus applies it; on a
+    // 2-core machine loaded by other builds that once took longer than Await's usual 10 s.
+    Await.within(30_000, "ipcbus has " + what, () -> {
       ServiceReference<IpcRuntime> runtime = context.getServiceReference(IpcRuntime.class);
       return runtime != null && applied.test(runtime);
     });
