@@ -14,6 +14,8 @@ import org.ipcbus.api.IpcTimeoutException;
  * {@code budget} bytes (the size the clone estimated for each message). A sender that finds either
  * bound reached waits for room up to a timeout: that is the bus's backpressure, and it keeps memory
  * bounded. One message larger than the whole budget still enters a queue that holds no bytes, alone.
+ * Waiting senders are woken when a 64th of the queue is free, not at every message taken, so that
+ * the taker does not pay a wake-up per message while senders outpace it.
  */
 final class QueueLimit {
 
@@ -43,7 +45,10 @@ final class QueueLimit {
       return;
     }
     try {
-      if (room.tryAcquireSharedNanos(size, TimeUnit.MILLISECONDS.toNanos(timeoutMillis))) {
+      // Once more at the deadline: waiting senders are woken only when a few places are free
+      // (Room.tryReleaseShared), so there may be room that nobody woke this sender for.
+      if (room.tryAcquireSharedNanos(size, TimeUnit.MILLISECONDS.toNanos(timeoutMillis))
+          || room.tryAcquireShared(size) >= 0) {
         return;
       }
     } catch (InterruptedException e) {
@@ -91,6 +96,11 @@ final class QueueLimit {
     room.releaseShared(Room.WAKE);
   }
 
+  /** @return whether a sender waits for room now */
+  boolean hasWaitingSenders() {
+    return room.hasQueuedThreads();
+  }
+
   /** @return the messages in the queue */
   long messages() {
     return room.messages;
@@ -111,6 +121,8 @@ final class QueueLimit {
     private static final long serialVersionUID = 1L;
     /** A release that gives back nothing, only wakes the waiting senders to look again. */
     static final long WAKE = -1;
+    /** Waiting senders are woken when this fraction of a bound is free; see tryReleaseShared. */
+    static final int WAKE_FRACTION = 64;
 
     private static final VarHandle MESSAGES;
     private static final VarHandle BYTES;
@@ -165,7 +177,7 @@ final class QueueLimit {
       do {
         used = bytes;
         if (!fits(used, size)) {
-          releaseShared(0); // the place back, waking a sender that found it taken
+          releaseShared(0); // the place back (which wakes senders if the queue has room for a few)
           return -1;
         }
       } while (!BYTES.weakCompareAndSet(this, used, used + size));
@@ -177,15 +189,25 @@ final class QueueLimit {
       return used == 0 || size <= budget - used;
     }
 
+    /**
+     * Gives back a place and its bytes, and says whether to wake the waiting senders: only when
+     * the queue has room for a few messages, a 64th of each bound (or is empty of bytes). A sender
+     * waits only on a full queue, so while senders outpace the taker the queue stays near full,
+     * and waking one sender per message taken cost the taker (main's thread) an unpark for every
+     * message. This way one wake-up lets the woken senders in for a 64th of the queue; none waits
+     * for good, since a full queue drains below the mark unless its taker stalls.
+     */
     @Override
     protected boolean tryReleaseShared(long size) {
-      if (size != WAKE) {
-        MESSAGES.getAndAdd(this, -1L);
-        if (size != 0) {
-          BYTES.getAndAdd(this, -size);
-        }
+      if (size == WAKE) {
+        return true;
       }
-      return true;
+      long left = (long) MESSAGES.getAndAdd(this, -1L) - 1;
+      long used = size == 0 ? bytes : (long) BYTES.getAndAdd(this, -size) - size;
+      int places = capacity;
+      long room = budget;
+      return left <= places - Math.max(1, places / WAKE_FRACTION)
+          && (used == 0 || used <= room - Math.max(1, room / WAKE_FRACTION));
     }
   }
 }

@@ -1,0 +1,86 @@
+package org.ipcbus.impl.bus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * When a queue limit wakes the senders waiting for room: once a 64th of the queue is free, not at
+ * every message taken (the taker, main's thread, would pay a wake-up per message), and a sender
+ * that nobody woke still takes the room it finds at its deadline.
+ */
+class QueueLimitTest {
+
+  private static final int CAPACITY = 640;
+  private static final int WAKE_STEP = CAPACITY / 64;
+
+  @Test
+  void waitingSendersAreWokenOnceASixtyFourthOfTheQueueIsFreeNotAtEveryMessage() throws Exception {
+    QueueLimit limit = full();
+    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 30_000),
+        runnable -> new Thread(runnable, "waiting sender").start());
+    awaitWaiting(limit);
+
+    for (int i = 1; i < WAKE_STEP; i++) {
+      limit.leave(1);
+    }
+    Thread.sleep(100);
+    assertFalse(sender.isDone(), "woken with " + (WAKE_STEP - 1) + " places free");
+    assertTrue(limit.hasWaitingSenders());
+
+    limit.leave(1);
+    sender.get(5, TimeUnit.SECONDS);
+    assertEquals(CAPACITY - WAKE_STEP + 1, limit.messages());
+  }
+
+  @Test
+  void aSenderNobodyWokeTakesTheRoomItFindsAtItsDeadline() throws Exception {
+    QueueLimit limit = full();
+    long start = System.nanoTime();
+    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 300),
+        runnable -> new Thread(runnable, "waiting sender").start());
+    awaitWaiting(limit);
+    limit.leave(1); // one place: not enough to wake anyone
+
+    sender.get(5, TimeUnit.SECONDS); // no IpcTimeoutException
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(300));
+    assertEquals(CAPACITY, limit.messages());
+  }
+
+  @Test
+  void aSenderWaitingForMoreBytesThanAreFreeIsWokenWhenTheQueueDrains() throws Exception {
+    QueueLimit limit = new QueueLimit("the test queue", 64 * 64, 64);
+    for (int i = 0; i < 64; i++) {
+      limit.enter(1, 1_000); // the byte budget is full, the places are not
+    }
+    CompletableFuture<Void> big = CompletableFuture.runAsync(() -> limit.enter(64, 30_000),
+        runnable -> new Thread(runnable, "waiting sender").start());
+    awaitWaiting(limit);
+    for (int i = 0; i < 64; i++) {
+      limit.leave(1);
+    }
+    big.get(5, TimeUnit.SECONDS);
+    assertEquals(64, limit.bytes());
+  }
+
+  private static QueueLimit full() {
+    QueueLimit limit = new QueueLimit("the test queue", CAPACITY, Long.MAX_VALUE / 2);
+    for (int i = 0; i < CAPACITY; i++) {
+      limit.enter(1, 1_000);
+    }
+    return limit;
+  }
+
+  private static void awaitWaiting(QueueLimit limit) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!limit.hasWaitingSenders()) {
+      assertTrue(System.nanoTime() < deadline, "no sender waits");
+      Thread.sleep(1);
+    }
+  }
+}
