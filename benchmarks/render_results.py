@@ -745,6 +745,9 @@ def main():
     passed = sum(1 for r in targets.rows if r[3] == "PASS")
     out.append(f"\n{passed} of {len(targets.rows)} targets reached. The targets of scenario 6 (renderer processes) "
                "are in its own section, which `BENCH_CROSS=1 benchmarks/run` can replace on its own.\n")
+    out.append("Where the time goes (profiles of `BENCH_PROFILE=1 benchmarks/run`, what each change "
+               "bought, what was tried and not kept): "
+               "[docs/performance.md](../docs/performance.md#where-the-time-goes).\n")
     out.extend(body)
 
     with open(args.out, "w") as f:
