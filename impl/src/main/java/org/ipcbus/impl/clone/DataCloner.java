@@ -145,8 +145,8 @@ public final class DataCloner {
   }
 
   /**
-   * The commonest arguments first, each a single class check, before the set: in a profile of a
-   * flood of sends the set's hashing probe was a third of the sender's samples.
+   * The commonest arguments first, each a single compare of the class, before the set, which hashes
+   * the class and probes its table for every argument of every message.
    */
   private static boolean isImmutable(Object value) {
     return value instanceof String || value instanceof Integer || value instanceof Long
