@@ -19,6 +19,9 @@ import org.ipcbus.api.IpcTimeoutException;
  */
 final class QueueLimit {
 
+  /** Waiting senders are woken when this fraction of each bound is free; see Room.tryReleaseShared. */
+  static final int WAKE_FRACTION = 64;
+
   private final String queueName;
   private final Room room;
 
@@ -121,8 +124,6 @@ final class QueueLimit {
     private static final long serialVersionUID = 1L;
     /** A release that gives back nothing, only wakes the waiting senders to look again. */
     static final long WAKE = -1;
-    /** Waiting senders are woken when this fraction of a bound is free; see tryReleaseShared. */
-    static final int WAKE_FRACTION = 64;
 
     private static final VarHandle MESSAGES;
     private static final VarHandle BYTES;

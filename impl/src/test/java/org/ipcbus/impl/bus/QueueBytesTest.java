@@ -415,7 +415,8 @@ class QueueBytesTest {
     return outcome;
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  /** Waits up to 10 s for the condition; also used by {@link QueueLimitTest}. */
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 class QueueLimitTest {
 
   private static final int CAPACITY = 640;
-  private static final int WAKE_STEP = CAPACITY / 64;
+  private static final int WAKE_STEP = CAPACITY / QueueLimit.WAKE_FRACTION;
 
   @Test
   void waitingSendersAreWokenOnceASixtyFourthOfTheQueueIsFreeNotAtEveryMessage() throws Exception {
     QueueLimit limit = full();
     CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 30_000),
         runnable -> new Thread(runnable, "waiting sender").start());
-    awaitWaiting(limit);
+    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
 
     for (int i = 1; i < WAKE_STEP; i++) {
       limit.leave(1);
@@ -44,7 +44,7 @@ class QueueLimitTest {
     long start = System.nanoTime();
     CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 300),
         runnable -> new Thread(runnable, "waiting sender").start());
-    awaitWaiting(limit);
+    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
     limit.leave(1); // one place: not enough to wake anyone
 
     sender.get(5, TimeUnit.SECONDS); // no IpcTimeoutException
@@ -60,7 +60,7 @@ class QueueLimitTest {
     }
     CompletableFuture<Void> big = CompletableFuture.runAsync(() -> limit.enter(64, 30_000),
         runnable -> new Thread(runnable, "waiting sender").start());
-    awaitWaiting(limit);
+    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
     for (int i = 0; i < 64; i++) {
       limit.leave(1);
     }
@@ -74,13 +74,5 @@ class QueueLimitTest {
       limit.enter(1, 1_000);
     }
     return limit;
-  }
-
-  private static void awaitWaiting(QueueLimit limit) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!limit.hasWaitingSenders()) {
-      assertTrue(System.nanoTime() < deadline, "no sender waits");
-      Thread.sleep(1);
-    }
   }
 }
