@@ -73,7 +73,7 @@ public final class Bus implements AutoCloseable {
   public Bus(BusConfig config, BusLog log) {
     this.config = config;
     this.log = log;
-    this.mainLane = new SerialLane("ipcbus-main", log);
+    this.mainLane = new SerialLane("ipcbus-main", log, RoomReturns::new);
     this.rendererPool = new RendererPool("ipcbus-renderers",
         Runtime.getRuntime().availableProcessors(), log);
     this.timer = new ScheduledThreadPoolExecutor(1, task -> {

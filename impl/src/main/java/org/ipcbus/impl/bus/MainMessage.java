@@ -15,8 +15,8 @@ record MainMessage(MainDispatcher dispatcher, Renderer sender, String channel, O
 
   @Override
   public void run() {
-    // Its place in the sender's queue is free as soon as main takes it.
-    sender.toMain().leave(bytes);
+    // Its place in the sender's queue is free as soon as main takes it (given back per batch).
+    RoomReturns.taken(sender.toMain(), bytes);
     if (call == null) {
       dispatcher.deliver(sender, channel, args);
     } else if (call.kind() == PendingCall.Kind.SEND_SYNC) {

@@ -18,7 +18,7 @@ record PostedMessage(MainDispatcher dispatcher, Renderer sender, String channel,
 
   @Override
   public void run() {
-    sender.toMain().leave(bytes);
+    RoomReturns.taken(sender.toMain(), bytes);
     dispatcher.deliverPosted(sender, channel, args, ports);
   }
 }

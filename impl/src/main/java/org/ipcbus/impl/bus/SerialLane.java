@@ -9,8 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +29,11 @@ import java.util.stream.Collectors;
  * <p>A task that runs too long can be left behind ({@link #handOffIfStalled}): its thread finishes
  * that task and ends, and a new thread goes on with the queue, so that one stuck listener does not
  * stop every other message. At most {@link #MAX_LEFT_BEHIND} threads are left behind at a time.
+ * Between two tasks the thread pays no atomic update for this: the watchdog first marks a task it
+ * finds too long as suspect, and leaves it behind only if the same task is still running at its
+ * next look, a period later; a thread that ends a task says so with an ordered store, then finds the
+ * mark with a plain read, and only then settles it by an atomic update (so that it either goes on or
+ * knows it was left behind, never both).
  */
 public final class SerialLane implements Executor {
 
@@ -49,8 +57,31 @@ public final class SerialLane implements Executor {
     void clocked(long nanos);
   }
 
+  private static final VarHandle TASK_START;
+  private static final VarHandle PROGRESS;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      TASK_START = lookup.findVarHandle(Worker.class, "taskStart", long.class);
+      PROGRESS = lookup.findVarHandle(Worker.class, "progress", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * What a thread of the lane keeps for itself from one task to the next (work its tasks put off
+   * to do per batch), and finishes before it waits for a task or ends.
+   */
+  interface ThreadState {
+    /** Does the work put off; on the lane's thread, must not block. */
+    void beforeWait();
+  }
+
   private final String name;
   private final BusLog log;
+  private final Supplier<? extends ThreadState> threadStates;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   /** Every thread of this lane still alive: the active one and those left behind. */
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
@@ -65,8 +96,21 @@ public final class SerialLane implements Executor {
    * @param log where a task that throws is reported
    */
   public SerialLane(String name, BusLog log) {
+    this(name, log, () -> null);
+  }
+
+  /**
+   * Creates a lane whose threads each keep a state of their own across tasks.
+   *
+   * @param name the name of its thread
+   * @param log where a task that throws is reported
+   * @param threadStates makes the state of each new thread of the lane (or null for none); see
+   *     {@link #threadState}
+   */
+  SerialLane(String name, BusLog log, Supplier<? extends ThreadState> threadStates) {
     this.name = name;
     this.log = log;
+    this.threadStates = threadStates;
   }
 
   /**
@@ -122,6 +166,17 @@ public final class SerialLane implements Executor {
   }
 
   /**
+   * The state of the lane thread the caller runs on: the thread's own, made with the thread,
+   * and finished ({@link ThreadState#beforeWait}) whenever its queue is empty and when it ends.
+   *
+   * @return the state, or null off a lane thread
+   */
+  static ThreadState threadState() {
+    Worker worker = WORKER.get();
+    return worker == null ? null : worker.state;
+  }
+
+  /**
    * Hands the end time of the current task to {@code check} at the lane's next clock read: the
    * start of its next task or, before it waits for one, a read of its own. Off a lane thread, now.
    * One check per task: a later call replaces it, so call {@link Clocked#clocked} on a pending one
@@ -151,21 +206,48 @@ public final class SerialLane implements Executor {
 
   /**
    * Leaves the active thread behind if its task has run longer than the limit, and starts a new
-   * thread on the queue. The task left behind runs on to its end, alongside later tasks.
+   * thread on the queue. The task left behind runs on to its end, alongside later tasks. It takes
+   * two calls, a period apart: the first marks a task that has run too long, the second leaves it
+   * behind if the same task still runs.
    *
    * @param limitNanos how long one task may hold the lane
    * @return a description of the task left behind for the log, or null if none was
    */
   public synchronized String handOffIfStalled(long limitNanos) {
     Worker current = active;
-    if (closed || current == null || current.phase.get() != Worker.RUNNING) {
+    if (closed || current == null) {
       return null;
     }
+    int phase = current.phase.get();
+    long progress = (long) PROGRESS.getAcquire(current);
     long since = current.taskStart;
-    if (System.nanoTime() - since < limitNanos || workers.size() > MAX_LEFT_BEHIND) {
-      return null; // not stalled yet, or too many stuck threads already: wait for this one
+    // Odd progress: inside a task, which started at since (written before progress).
+    boolean stalled = (progress & 1) == 1 && System.nanoTime() - since >= limitNanos;
+    if (phase == Worker.RUNNING) {
+      if (stalled) {
+        // Marked first: the thread may be between two tasks, where it does not look for the mark.
+        current.suspectProgress = progress;
+        current.phase.compareAndSet(Worker.RUNNING, Worker.SUSPECT);
+      }
+      return null;
     }
-    if (!current.phase.compareAndSet(Worker.RUNNING, Worker.LEFT_BEHIND)) {
+    if (phase != Worker.SUSPECT) {
+      return null; // waiting for work, or ended
+    }
+    if (progress != current.suspectProgress) {
+      // The marked task ended since (its end was stored before the thread looked for the mark, and
+      // a period has passed: the store is seen). If another one runs too long, it is marked now.
+      if (stalled) {
+        current.suspectProgress = progress;
+      } else {
+        current.phase.compareAndSet(Worker.SUSPECT, Worker.RUNNING);
+      }
+      return null;
+    }
+    if (workers.size() > MAX_LEFT_BEHIND) {
+      return null; // too many stuck threads already: wait for this one
+    }
+    if (!current.phase.compareAndSet(Worker.SUSPECT, Worker.LEFT_BEHIND)) {
       return null; // its task just ended
     }
     String described = current.thread.getName() + " has run one task for "
@@ -251,10 +333,16 @@ public final class SerialLane implements Executor {
   /** One thread of the lane. */
   private final class Worker implements Runnable {
 
+    /** Waiting for a task. */
     static final int IDLE = 0;
+    /** Running tasks; it stays so from one task to the next while the queue has more. */
     static final int RUNNING = 1;
     /** The lane went on without this thread: it ends after its task. */
     static final int LEFT_BEHIND = 2;
+    /** The watchdog found the task running too long, and leaves it behind at its next look. */
+    static final int SUSPECT = 3;
+    /** The thread ended: nothing hands off from it any more. */
+    static final int ENDED = 4;
 
     /** How many times an idle thread looks at the queue again before it looks at the clock. */
     static final int SPINS = 64;
@@ -263,8 +351,20 @@ public final class SerialLane implements Executor {
     final AtomicInteger phase = new AtomicInteger(IDLE);
     /** Set while the thread is parked or about to park, so that a sender knows to wake it. */
     volatile boolean parked;
-    /** When the running task started (System.nanoTime); read only while RUNNING. */
+    /**
+     * When the running task started (System.nanoTime); written with a release store (TASK_START),
+     * read by the watchdog only while RUNNING or SUSPECT.
+     */
     volatile long taskStart;
+    /**
+     * Two per task: odd while a task runs, even between tasks; ordered stores, so that the watchdog
+     * tells a task that still runs from one that ended and a next one that has not started yet.
+     */
+    volatile long progress;
+    /** The progress of the task the watchdog marked SUSPECT; the watchdog's own field. */
+    long suspectProgress;
+    /** This thread's own state across tasks, or null. */
+    final ThreadState state = threadStates.get();
 
     Worker(String threadName) {
       thread = new Thread(this, threadName);
@@ -281,6 +381,8 @@ public final class SerialLane implements Executor {
       try {
         runTasks();
       } finally {
+        phase.set(ENDED);
+        runBeforeWait(); // what its tasks put off, now (also on a thread left behind: its own state)
         clockNow();
         workers.remove(this);
       }
@@ -305,12 +407,18 @@ public final class SerialLane implements Executor {
 
     private void runTasks() {
       while (true) {
-        Runnable task = next();
+        Runnable task = tasks.poll();
         if (task == null) {
-          if (closed) {
-            return;
+          if (!goIdle()) {
+            return; // left behind: another thread has the queue now
           }
-          continue;
+          task = awaitTask();
+          if (task == null) {
+            if (closed) {
+              return;
+            }
+            continue;
+          }
         }
         if (task == STOP) {
           tasks.add(STOP); // for the other threads of the lane
@@ -320,16 +428,21 @@ public final class SerialLane implements Executor {
         if (pendingClock != null) {
           clocked(now);
         }
-        taskStart = now;
-        // An ordered store is enough: the watchdog seeing it late only delays a hand-off.
-        phase.lazySet(RUNNING);
+        // Ordered stores are enough: the watchdog seeing them late only delays a hand-off.
+        TASK_START.setRelease(this, now);
+        long done = progress;
+        PROGRESS.setRelease(this, done + 1);
+        if (phase.get() == IDLE) {
+          phase.lazySet(RUNNING); // only this thread changes IDLE
+        }
         try {
           task.run();
         } catch (Throwable t) {
           // Tasks report user failures themselves; this is a bug of the bus, and the lane must live on.
           log.error("ipcbus task on " + thread.getName() + " failed", t);
         }
-        if (!phase.compareAndSet(RUNNING, IDLE)) {
+        PROGRESS.setRelease(this, done + 2); // before the mark is looked for: see handOffIfStalled
+        if (!stillActive()) {
           return; // left behind: another thread has the queue now
         }
         // An interrupt meant for the task that just ended must not hit the next one.
@@ -338,15 +451,46 @@ public final class SerialLane implements Executor {
     }
 
     /**
-     * Takes the next task, spinning a little and then parking while there is none.
+     * After a task: whether this thread still has the queue. A plain read unless the watchdog
+     * marked the task, which the thread then settles with it by one atomic update.
+     */
+    private boolean stillActive() {
+      int now = phase.get();
+      return now == RUNNING || now == SUSPECT && phase.compareAndSet(SUSPECT, RUNNING);
+    }
+
+    /** Before waiting for a task: false if the thread was left behind instead. */
+    private boolean goIdle() {
+      while (true) {
+        int now = phase.get();
+        if (now == LEFT_BEHIND) {
+          return false;
+        }
+        if (now == IDLE || phase.compareAndSet(now, IDLE)) {
+          return true;
+        }
+      }
+    }
+
+    private void runBeforeWait() {
+      if (state == null) {
+        return;
+      }
+      try {
+        state.beforeWait();
+      } catch (Throwable t) {
+        log.error("ipcbus task on " + thread.getName() + " failed before waiting", t);
+      }
+    }
+
+    /**
+     * Waits for the next task: first what the tasks left for later, then spinning a little, then
+     * parking while there is none.
      *
      * @return the task, or null after a wake-up without one (closed, interrupted, spurious)
      */
-    private Runnable next() {
-      Runnable first = tasks.poll();
-      if (first != null) {
-        return first; // the next task's clock read gives the pending check its time
-      }
+    private Runnable awaitTask() {
+      runBeforeWait();
       clockNow(); // the lane may wait a long time: that time is no task's
       for (int spin = 0; spin < SPINS; spin++) {
         Runnable task = tasks.poll();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,54 @@ class QueueLimitTest {
     }
     big.get(5, TimeUnit.SECONDS);
     assertEquals(64, limit.bytes());
+  }
+
+  @Test
+  void aBatchOfPlacesGivenBackAtOnceWakesLikeSinglePlaces() throws Exception {
+    QueueLimit limit = full();
+    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 30_000),
+        runnable -> new Thread(runnable, "waiting sender").start());
+    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    assertFalse(limit.isWakeStep(WAKE_STEP - 1, WAKE_STEP - 1));
+    limit.leave(WAKE_STEP - 1, WAKE_STEP - 1);
+    Thread.sleep(100);
+    assertFalse(sender.isDone(), "woken with " + (WAKE_STEP - 1) + " places free");
+
+    assertTrue(limit.isWakeStep(1, 1) == (WAKE_STEP == 1));
+    limit.leave(1, 1);
+    sender.get(5, TimeUnit.SECONDS);
+    assertEquals(CAPACITY - WAKE_STEP + 1, limit.messages());
+  }
+
+  @Test
+  void mainGivesPlacesBackPerBatchHoldingFewerThanAWakeStepWhileAListenerIsStuck() throws Exception {
+    Bus bus = new Bus(BusConfig.of(30_000, 30_000, CAPACITY), new RecordingLog());
+    try {
+      MainClient main = new MainClient(bus, TestBundles.named("main"));
+      Renderer renderer = bus.renderers().acquire(TestBundles.named("renderer"));
+      CountDownLatch stuck = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      main.on("count", (event, args) -> { });
+      main.on("stuck", (event, args) -> {
+        stuck.countDown();
+        release.await();
+      });
+      int before = 2 * WAKE_STEP + WAKE_STEP / 2;
+      for (int i = 0; i < before; i++) {
+        renderer.client().send("count", i);
+      }
+      renderer.client().send("stuck");
+      assertTrue(stuck.await(5, TimeUnit.SECONDS));
+      // Main took every message; it gave back the places of two full batches and holds the rest.
+      long held = renderer.toMain().messages();
+      assertTrue(held > 0 && held < WAKE_STEP, held + " places held back, the step is " + WAKE_STEP);
+
+      release.countDown();
+      QueueBytesTest.await("every place given back", () -> renderer.toMain().messages() == 0);
+      assertEquals(0, renderer.toMain().bytes());
+    } finally {
+      bus.close();
+    }
   }
 
   private static QueueLimit full() {
