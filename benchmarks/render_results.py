@@ -180,11 +180,15 @@ def scenario1(res, targets, out):
         ("Felix EventAdmin 1.6.4 `postEvent` -> EventHandler", "eventAdmin_postEvent"),
         ("Vert.x 5.0.7 local EventBus `send` -> consumer", "vertx_send"),
         ("limit: ArrayBlockingQueue -> 1 consumer thread", "queue_limit"),
+        ("(for reference) the same queue carrying a new message object per send", "queueEnvelope_limit"),
     ]
     out.append("## 1. Async throughput (messages/s, higher is better)\n")
     out.append("Sender threads send the Integer 4242; one consumer counts. Every peer has the same in-flight "
                "bound of 10 000 messages (ipcbus: its renderer queue; EventAdmin, Vert.x: a semaphore "
-               "window; limit: the queue's capacity). All sending threads share one renderer.\n")
+               "window; limit: the queue's capacity). All sending threads share one renderer. The "
+               "reference row hands over what any bus must (a new object with the channel and a copy "
+               "of the arguments, which the consumer reads); it has no target. main's CPU time per "
+               "message is printed in the JMH log (`ipcbus-main: ... ns of CPU per message`).\n")
     out.append("| peer | 1 thread msg/s | 4 threads msg/s | B/op (1 t) | B/op (4 t) |")
     out.append("|---|---:|---:|---:|---:|")
     for label, method in peers:

@@ -6,8 +6,10 @@ import java.util.concurrent.TimeUnit;
 import org.ipcbus.api.IpcRenderer;
 import org.ipcbus.benchmarks.support.Buses;
 import org.ipcbus.benchmarks.support.Counter;
+import org.ipcbus.benchmarks.support.Envelope;
 import org.ipcbus.benchmarks.support.FelixEventAdmin;
 import org.ipcbus.benchmarks.support.QueueConsumer;
+import org.ipcbus.benchmarks.support.ThreadCpu;
 import org.ipcbus.benchmarks.support.VertxEventBus;
 import org.ipcbus.benchmarks.support.Window;
 import org.ipcbus.impl.bus.BusConfig;
@@ -37,6 +39,9 @@ import org.osgi.service.event.Event;
  *       Felix framework in this JVM.</li>
  *   <li>{@code vertx}: Vert.x 5.0.7 local event bus {@code send} to one consumer.</li>
  *   <li>{@code queue}: the limit, a plain ArrayBlockingQueue(10 000) handed to one consumer thread.</li>
+ *   <li>{@code queueEnvelope}: the same queue carrying a fresh {@link Envelope} per message (the
+ *       channel and a copied argument array, as any bus must carry), which the consumer opens: what
+ *       handing a message from core to core costs on its own, apart from the bus.</li>
  * </ul>
  * EventAdmin and Vert.x have no bound of their own, so their senders take a permit of a
  * {@link Window} of 10 000 that the consumer gives back: every peer runs with the same in-flight
@@ -60,16 +65,25 @@ public class AsyncThroughputBenchmark {
     final Counter delivered = new Counter();
     Buses buses;
     IpcRenderer renderer;
+    long mainCpuStart;
+    long deliveredStart;
 
     @Setup
     public void open() {
       buses = new Buses();
       buses.main().on(CHANNEL, (event, args) -> delivered.increment());
       renderer = buses.newRendererClient();
+      renderer.send(CHANNEL, MESSAGE); // starts main's thread, whose CPU time is reported
+      while (delivered.sum() == 0) {
+        Thread.onSpinWait();
+      }
+      mainCpuStart = ThreadCpu.nanos("ipcbus-main");
+      deliveredStart = delivered.sum();
     }
 
     @TearDown
     public void close() {
+      ThreadCpu.report("ipcbus-main", mainCpuStart, delivered.sum() - deliveredStart);
       buses.close();
     }
   }
@@ -182,6 +196,18 @@ public class AsyncThroughputBenchmark {
   @Threads(4)
   public void queue_limit_t4(QueueLimit state) throws InterruptedException {
     state.queue.put(MESSAGE);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public void queueEnvelope_limit_t1(QueueLimit state) throws InterruptedException {
+    state.queue.put(Envelope.of(CHANNEL, MESSAGE));
+  }
+
+  @Benchmark
+  @Threads(4)
+  public void queueEnvelope_limit_t4(QueueLimit state) throws InterruptedException {
+    state.queue.put(Envelope.of(CHANNEL, MESSAGE));
   }
 
   private static void postEvent(EventAdminPeer state) {
