@@ -301,7 +301,7 @@ public final class Bus implements AutoCloseable {
         deferred.resolve(value);
       }
     });
-    return deferred.getPromise();
+    return new InvokePromise<>(deferred.getPromise());
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import org.ipcbus.api.IpcException;
 import org.ipcbus.api.IpcTimeoutException;
@@ -26,10 +27,34 @@ final class PendingCall {
     }
   }
 
-  /** How long a sendSync caller looks for the answer before it parks: 20 µs. */
+  /** How long a sendSync (or invoke getValue) caller looks for the answer before it parks: 20 µs. */
   static final long SPIN_NANOS = Long.getLong("org.ipcbus.sync.spin.nanos", 20_000);
   /** How many of those looks are a pure spin, before each look yields the core. */
   private static final int PURE_SPINS = 128;
+
+  /**
+   * Looks for an answer for up to {@link #SPIN_NANOS} before the caller blocks for it: a parked
+   * thread takes 5-50 µs to run again on a VM, longer than main takes to answer, so a caller that
+   * looks a little first is answered without a wake-up; one that blocks costs that much more.
+   * The first looks spin, the later ones give the core away.
+   *
+   * @param answered whether the answer is there
+   */
+  static void lookFor(BooleanSupplier answered) {
+    if (SPIN_NANOS <= 0 || answered.getAsBoolean()) {
+      return;
+    }
+    long deadline = System.nanoTime() + SPIN_NANOS;
+    for (int i = 0; !answered.getAsBoolean(); i++) {
+      if (i < PURE_SPINS) {
+        Thread.onSpinWait();
+      } else if (System.nanoTime() - deadline >= 0) {
+        return;
+      } else {
+        Thread.yield();
+      }
+    }
+  }
 
   private final Kind kind;
   private final String description;
@@ -82,18 +107,7 @@ final class PendingCall {
    * @throws RuntimeException the failure, with the caller's stack trace
    */
   Object await(long millis) {
-    if (SPIN_NANOS > 0 && !outcome.isDone()) {
-      long deadline = System.nanoTime() + SPIN_NANOS;
-      for (int i = 0; !outcome.isDone(); i++) {
-        if (i < PURE_SPINS) {
-          Thread.onSpinWait();
-        } else if (System.nanoTime() - deadline >= 0) {
-          break;
-        } else {
-          Thread.yield();
-        }
-      }
-    }
+    lookFor(outcome::isDone);
     try {
       return outcome.get(millis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

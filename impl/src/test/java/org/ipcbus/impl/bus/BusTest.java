@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -249,6 +250,32 @@ class BusTest {
     AtomicReference<String> thread = new AtomicReference<>();
     renderer.invoke("value").thenAccept(value -> thread.set(Thread.currentThread().getName())).getValue();
     assertTrue(thread.get().startsWith("ipcbus-renderers-"), thread.get());
+  }
+
+  @Test
+  void invokesPromiseReturnsItselfFromItsCallbacksWhichRunOnTheRenderersThreadInOrder() throws Exception {
+    main.handle("value", (event, args) -> "v");
+    Promise<Object> promise = renderer.invoke("value");
+    List<String> seen = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch ran = new CountDownLatch(3);
+    assertSame(promise, promise.onResolve(() -> {
+      seen.add("resolved on " + Thread.currentThread().getName().startsWith("ipcbus-renderers-"));
+      ran.countDown();
+    }));
+    assertSame(promise, promise.onSuccess(value -> {
+      seen.add("success " + value);
+      ran.countDown();
+    }));
+    assertSame(promise, promise.onFailure(failure -> seen.add("failure")));
+    assertSame(promise, promise.onFailure(failure -> seen.add("typed failure"), Exception.class));
+    assertEquals("V", promise.map(value -> ((String) value).toUpperCase()).getValue());
+    assertEquals("v", promise.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    promise.thenAccept(value -> ran.countDown());
+    assertTrue(ran.await(5, TimeUnit.SECONDS));
+    assertEquals(List.of("resolved on true", "success v"), seen);
+    assertTrue(promise.isDone());
+    assertEquals("v", promise.getValue());
+    assertNull(promise.getFailure());
   }
 
   @Test
