@@ -23,9 +23,7 @@ class QueueLimitTest {
   @Test
   void waitingSendersAreWokenOnceASixtyFourthOfTheQueueIsFreeNotAtEveryMessage() throws Exception {
     QueueLimit limit = full();
-    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 30_000),
-        runnable -> new Thread(runnable, "waiting sender").start());
-    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    CompletableFuture<Void> sender = waitingSender(limit, 1, 30_000);
 
     for (int i = 1; i < WAKE_STEP; i++) {
       limit.leave(1);
@@ -43,9 +41,7 @@ class QueueLimitTest {
   void aSenderNobodyWokeTakesTheRoomItFindsAtItsDeadline() throws Exception {
     QueueLimit limit = full();
     long start = System.nanoTime();
-    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 300),
-        runnable -> new Thread(runnable, "waiting sender").start());
-    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    CompletableFuture<Void> sender = waitingSender(limit, 1, 300);
     limit.leave(1); // one place: not enough to wake anyone
 
     sender.get(5, TimeUnit.SECONDS); // no IpcTimeoutException
@@ -59,9 +55,7 @@ class QueueLimitTest {
     for (int i = 0; i < 64; i++) {
       limit.enter(1, 1_000); // the byte budget is full, the places are not
     }
-    CompletableFuture<Void> big = CompletableFuture.runAsync(() -> limit.enter(64, 30_000),
-        runnable -> new Thread(runnable, "waiting sender").start());
-    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    CompletableFuture<Void> big = waitingSender(limit, 64, 30_000);
     for (int i = 0; i < 64; i++) {
       limit.leave(1);
     }
@@ -72,9 +66,7 @@ class QueueLimitTest {
   @Test
   void aBatchOfPlacesGivenBackAtOnceWakesLikeSinglePlaces() throws Exception {
     QueueLimit limit = full();
-    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(1, 30_000),
-        runnable -> new Thread(runnable, "waiting sender").start());
-    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    CompletableFuture<Void> sender = waitingSender(limit, 1, 30_000);
     assertFalse(limit.isWakeStep(WAKE_STEP - 1, WAKE_STEP - 1));
     limit.leave(WAKE_STEP - 1, WAKE_STEP - 1);
     Thread.sleep(100);
@@ -115,6 +107,15 @@ class QueueLimitTest {
     } finally {
       bus.close();
     }
+  }
+
+  /** Starts a sender that waits for room in the queue, and returns once it waits. */
+  private static CompletableFuture<Void> waitingSender(QueueLimit limit, long size, long timeoutMillis)
+      throws InterruptedException {
+    CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> limit.enter(size, timeoutMillis),
+        runnable -> new Thread(runnable, "waiting sender").start());
+    QueueBytesTest.await("a sender waiting for room", limit::hasWaitingSenders);
+    return sender;
   }
 
   private static QueueLimit full() {

@@ -59,15 +59,20 @@ class SerialLaneTest {
     return (CountingState) SerialLane.threadState();
   }
 
-  @Test
-  void aStalledTaskIsMarkedFirstAndLeftBehindAtTheNextLook() throws Exception {
+  /** Queues a task that waits for release; returns a latch that opens when the task runs. */
+  private CountDownLatch offerStuck(CountDownLatch release) {
     CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     lane.offer(() -> {
       entered.countDown();
       await(release);
     });
-    assertTrue(entered.await(5, TimeUnit.SECONDS));
+    return entered;
+  }
+
+  @Test
+  void aStalledTaskIsMarkedFirstAndLeftBehindAtTheNextLook() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    assertTrue(offerStuck(release).await(5, TimeUnit.SECONDS));
 
     assertNull(lane.handOffIfStalled(0), "the first look only marks the task");
     String leftBehind = lane.handOffIfStalled(0);
@@ -88,18 +93,10 @@ class SerialLaneTest {
 
   @Test
   void aTaskThatEndsBetweenTheTwoLooksIsNotLeftBehind() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch nextEntered = new CountDownLatch(1);
     CountDownLatch nextRelease = new CountDownLatch(1);
-    lane.offer(() -> {
-      entered.countDown();
-      await(release);
-    });
-    lane.offer(() -> {
-      nextEntered.countDown();
-      await(nextRelease);
-    });
+    CountDownLatch entered = offerStuck(release);
+    CountDownLatch nextEntered = offerStuck(nextRelease);
     assertTrue(entered.await(5, TimeUnit.SECONDS));
     assertNull(lane.handOffIfStalled(0), "marks the first task");
 
@@ -112,13 +109,8 @@ class SerialLaneTest {
 
   @Test
   void aTaskShorterThanTheLimitIsNeverMarked() throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    lane.offer(() -> {
-      entered.countDown();
-      await(release);
-    });
-    assertTrue(entered.await(5, TimeUnit.SECONDS));
+    assertTrue(offerStuck(release).await(5, TimeUnit.SECONDS));
     for (int look = 0; look < 5; look++) {
       assertNull(lane.handOffIfStalled(TimeUnit.MINUTES.toNanos(1)));
     }
